@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: credkit (CLI) -> feature modules -> CredKitCrypto -> COpenSSL.
+// Only the Swift wrapper modules import the C system-library targets.
+let package = Package(
+    name: "credkit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "credkit", targets: ["credkit"]),
+        .library(name: "CredKitCrypto", targets: ["CredKitCrypto"]),
+        .library(name: "CredKitOTP", targets: ["CredKitOTP"]),
+        .library(name: "CredKitQR", targets: ["CredKitQR"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries from Debian.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+
+        // The one core crypto module: the only importer of COpenSSL.
+        .target(name: "CredKitCrypto", dependencies: ["COpenSSL"]),
+
+        // Capabilities.
+        .target(name: "CredKitOTP", dependencies: ["CredKitCrypto"]),
+        .target(name: "CredKitQR", dependencies: ["CQREncode", "CPNG"]),
+
+        // The executable: parses arguments and prints.
+        .executableTarget(
+            name: "credkit",
+            dependencies: [
+                "CredKitCrypto", "CredKitOTP", "CredKitQR",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared test helpers: fixtures, temporary folders, running real programs.
+        .target(name: "CredKitTestSupport", path: "Tests/Support"),
+        .testTarget(name: "CredKitCryptoTests", dependencies: ["CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitOTPTests", dependencies: ["CredKitOTP", "CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitQRTests", dependencies: ["CredKitQR"]),
+        .testTarget(name: "CLITests", dependencies: ["credkit", "CredKitTestSupport"]),
+    ]
+)
