@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "CredKitCrypto", targets: ["CredKitCrypto"]),
         .library(name: "CredKitOTP", targets: ["CredKitOTP"]),
         .library(name: "CredKitQR", targets: ["CredKitQR"]),
+        .library(name: "CredKitScan", targets: ["CredKitScan"]),
+        .library(name: "CredKitAWS", targets: ["CredKitAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,12 +41,14 @@ let package = Package(
         // Capabilities.
         .target(name: "CredKitOTP", dependencies: ["CredKitCrypto"]),
         .target(name: "CredKitQR", dependencies: ["CQREncode", "CPNG"]),
+        .target(name: "CredKitScan", dependencies: ["CredKitCrypto"]),
+        .target(name: "CredKitAWS", dependencies: ["CredKitCrypto"]),
 
         // The executable: parses arguments and prints.
         .executableTarget(
             name: "credkit",
             dependencies: [
-                "CredKitCrypto", "CredKitOTP", "CredKitQR",
+                "CredKitCrypto", "CredKitOTP", "CredKitQR", "CredKitScan", "CredKitAWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +58,8 @@ let package = Package(
         .testTarget(name: "CredKitCryptoTests", dependencies: ["CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitOTPTests", dependencies: ["CredKitOTP", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitQRTests", dependencies: ["CredKitQR"]),
+        .testTarget(name: "CredKitScanTests", dependencies: ["CredKitScan", "CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitAWSTests", dependencies: ["CredKitAWS", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["credkit", "CredKitTestSupport"]),
     ]
 )

@@ -1,0 +1,39 @@
+# credkit: `make demo` shows the main jobs on built-in samples, `make test` runs every test.
+# Both install what is missing first (.ci/install-deps: apt and pip, non-interactive).
+
+SWIFT ?= swift
+CONFIG_RELEASE = -c release
+export CREDKIT_ROOT := $(CURDIR)
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+deps:
+	@.ci/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(CONFIG_RELEASE)
+
+# Unit, integration and CLI tests (Swift Testing), then the repository-level checks.
+test: deps
+	$(SWIFT) build --build-tests
+	CREDKIT_BIN=$(CURDIR)/.build/debug/credkit $(SWIFT) test --skip-build
+	@set -e; for check in .ci/checks/*.sh; do \
+	  [ -e "$$check" ] || continue; echo "== $$check"; CREDKIT_BIN=$(CURDIR)/.build/debug/credkit bash "$$check"; done
+
+# Each demo/NN-*.sh shows one capability with the release binary on bundled sample data.
+demo: release
+	@set -e; for part in demo/*.sh; do \
+	  CREDKIT_BIN=$(CURDIR)/.build/release/credkit bash "$$part"; done
+
+# Each bench/*.sh measures credkit against a peer in the same run and prints the ratio.
+bench: release
+	@set -e; for part in bench/*.sh; do \
+	  CREDKIT_BIN=$(CURDIR)/.build/release/credkit bash "$$part"; done
+
+clean:
+	rm -rf .build

@@ -1,0 +1,1 @@
+// Placeholder: the AWS module is being built (issue 5).

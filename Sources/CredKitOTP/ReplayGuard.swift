@@ -1,0 +1,130 @@
+import CredKitCrypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replay protection for one-time codes: remembers the last accepted step in a state file and
+/// refuses any code for that step or an earlier one.
+///
+/// The state file is read and replaced under an exclusive `flock` on a sibling `.lock` file, and
+/// replaced atomically (write a temporary file, fsync, rename), so two processes verifying the
+/// same code at the same moment accept it exactly once, and a crash never leaves a torn file.
+public struct ReplayGuard: Sendable {
+    /// What the state file holds. The secret is identified by a one-way fingerprint, never stored.
+    public struct State: Codable, Sendable, Equatable {
+        /// The format version.
+        public var version: Int
+        /// A one-way fingerprint of the secret the state belongs to.
+        public var secret: String
+        /// The last accepted step (TOTP) or counter (HOTP).
+        public var lastStep: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case version, secret
+            case lastStep = "last_step"
+        }
+    }
+
+    /// The state file.
+    public let path: String
+
+    /// A guard over the state file at `path` (created on first acceptance, mode 0600).
+    public init(stateFile path: String) {
+        self.path = path
+    }
+
+    /// A fingerprint that tells secrets apart without revealing them: HMAC-SHA-256 keyed by the secret.
+    public static func fingerprint(of secret: SecretBytes) -> String {
+        let mac = HMACKey(.sha256, key: secret).authenticate(Array("credkit replay state v1".utf8))
+        return Hex.encode(mac.prefix(12))
+    }
+
+    /// Runs `verify` under the lock with the last accepted step (nil when there is none yet).
+    /// When it returns a step, that step is recorded before the lock is released.
+    /// - Throws: `OTPError.stateFile` when the file cannot be locked, read or written, is
+    ///   malformed, or belongs to another secret.
+    @discardableResult
+    public func accept(secret fingerprint: String, _ verify: (_ lastAccepted: UInt64?) throws -> UInt64?) throws -> UInt64? {
+        let lockFD = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lockFD >= 0 else { throw failure("cannot create the lock file '\(path).lock'") }
+        defer { close(lockFD) }
+        while flock(lockFD, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw failure("cannot lock '\(path).lock'") }
+        }
+        defer { flock(lockFD, LOCK_UN) }
+
+        let current = try readState()
+        if let current, current.secret != fingerprint {
+            throw OTPError(.stateFile, "state file '\(path)' belongs to another secret; use one state file per seed")
+        }
+        guard let accepted = try verify(current?.lastStep) else { return nil }
+        if let last = current?.lastStep, accepted <= last {
+            // The verifier must never hand back a replayed step.
+            return nil
+        }
+        try writeState(State(version: 1, secret: fingerprint, lastStep: accepted))
+        return accepted
+    }
+
+    /// Reads the state file, or nil when it does not exist yet.
+    public func readState() throws -> State? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) { throw failure("cannot read state file '\(path)'") }
+            return nil
+        }
+        do {
+            let state = try JSONDecoder().decode(State.self, from: data)
+            guard state.version == 1 else {
+                throw OTPError(.stateFile, "state file '\(path)' has unknown version \(state.version)")
+            }
+            return state
+        } catch let error as OTPError {
+            throw error
+        } catch {
+            throw OTPError(.stateFile, "state file '\(path)' is not a credkit replay state (\(Self.describe(error))); move it away to start afresh")
+        }
+    }
+
+    private func writeState(_ state: State) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = try encoder.encode(state)
+        data.append(0x0a)
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw failure("cannot create a temporary file beside '\(path)'") }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = fchmod(fd, 0o600) == 0
+        ok = ok && data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 { if errno == EINTR { continue }; return false }
+                offset += written
+            }
+            return true
+        }
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            let error = failure("cannot write state file '\(path)'")
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private func failure(_ what: String) -> OTPError {
+        OTPError(.stateFile, "\(what): \(String(cString: strerror(errno)))")
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if case let DecodingError.keyNotFound(key, _) = error { return "missing \(key.stringValue)" }
+        if case let DecodingError.typeMismatch(_, context) = error { return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }
+        return "malformed JSON"
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder: the scanner is being built (issue 4).

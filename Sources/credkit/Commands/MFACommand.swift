@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct MFACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mfa", abstract: "(in progress)")
+}

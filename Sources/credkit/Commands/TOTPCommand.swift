@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct TOTPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "totp", abstract: "(in progress)")
+}
