@@ -85,6 +85,10 @@ public final class HMACKey: @unchecked Sendable {
     /// Allocation-free: the hot path for HOTP/TOTP.
     public func authenticate(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
         precondition(output.count >= macLength, "HMAC output buffer too small")
+        if message.count <= algorithm.blockLength - (algorithm == .sha512 ? 17 : 9) {
+            authenticateOneBlock(message, into: output)
+            return
+        }
         let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let input = message.baseAddress ?? UnsafeRawPointer(out)
         switch algorithm {
@@ -115,6 +119,69 @@ public final class HMACKey: @unchecked Sendable {
             SHA512_Final(out, &outer)
             Self.cleanse(&inner)
             Self.cleanse(&outer)
+        }
+    }
+
+    /// Short messages (a HOTP counter, a digest) fit with their padding in one block: then each
+    /// half of the HMAC is exactly one call of the compression function on a precomputed state,
+    /// without the bookkeeping of Update/Final. This is the TOTP hot path.
+    private func authenticateOneBlock(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        let block = algorithm.blockLength
+        withUnsafeTemporaryAllocation(byteCount: block + stateSize, alignment: 16) { scratch in
+            let buffer = scratch.baseAddress!
+            let state = buffer + block
+            // Inner: H(ipad-state, message || 0x80 || zeros || bit length of (pad block + message)).
+            pad(buffer, with: message, block: block)
+            state.copyMemory(from: states, byteCount: stateSize)
+            transform(state, buffer)
+            let digest = UnsafeMutableRawBufferPointer(start: buffer, count: macLength)
+            extractDigest(from: state, into: digest)
+            // Outer: H(opad-state, inner digest || padding).
+            pad(buffer, with: UnsafeRawBufferPointer(digest), block: block)
+            state.copyMemory(from: states + stateSize, byteCount: stateSize)
+            transform(state, buffer)
+            extractDigest(from: state, into: output)
+            OPENSSL_cleanse(buffer, block + stateSize)
+        }
+    }
+
+    /// Lays out one final block: data, the 0x80 marker, zeros, and the big-endian bit length
+    /// counting the pad block already absorbed (SHA-512's 128-bit length field: its high half is zero).
+    @inline(__always)
+    private func pad(_ buffer: UnsafeMutableRawPointer, with data: UnsafeRawBufferPointer, block: Int) {
+        let count = data.count
+        if count > 0, let base = data.baseAddress, base != UnsafeRawPointer(buffer) {
+            buffer.copyMemory(from: base, byteCount: count)
+        }
+        buffer.storeBytes(of: 0x80, toByteOffset: count, as: UInt8.self)
+        (buffer + count + 1).initializeMemory(as: UInt8.self, repeating: 0, count: block - count - 1 - 8)
+        let bits = UInt64(block + count) * 8
+        buffer.storeBytes(of: bits.bigEndian, toByteOffset: block - 8, as: UInt64.self)
+    }
+
+    @inline(__always)
+    private func transform(_ state: UnsafeMutableRawPointer, _ block: UnsafeRawPointer) {
+        let data = block.assumingMemoryBound(to: UInt8.self)
+        switch algorithm {
+        case .sha1: SHA1_Transform(state.assumingMemoryBound(to: SHA_CTX.self), data)
+        case .sha256: SHA256_Transform(state.assumingMemoryBound(to: SHA256_CTX.self), data)
+        case .sha512: SHA512_Transform(state.assumingMemoryBound(to: SHA512_CTX.self), data)
+        }
+    }
+
+    /// The chaining value sits at the start of every SHA*_CTX as native-endian words.
+    @inline(__always)
+    private func extractDigest(from state: UnsafeRawPointer, into output: UnsafeMutableRawBufferPointer) {
+        if algorithm == .sha512 {
+            for index in 0..<8 {
+                output.storeBytes(of: state.load(fromByteOffset: index * 8, as: UInt64.self).bigEndian,
+                                  toByteOffset: index * 8, as: UInt64.self)
+            }
+        } else {
+            for index in 0..<(macLength / 4) {
+                output.storeBytes(of: state.load(fromByteOffset: index * 4, as: UInt32.self).bigEndian,
+                                  toByteOffset: index * 4, as: UInt32.self)
+            }
         }
     }
 

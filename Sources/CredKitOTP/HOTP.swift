@@ -1,4 +1,5 @@
 import CredKitCrypto
+import Dispatch
 
 /// HMAC-based one-time passwords (RFC 4226), over SHA-1, SHA-256 or SHA-512, 6 to 10 digits.
 ///
@@ -49,25 +50,50 @@ public struct HOTP: Sendable {
         ConstantTime.equals(self.code(counter: counter), code)
     }
 
-    /// Writes the codes for `counters`, each followed by a newline, in chunks of up to 64 KiB
-    /// handed to `sink`. No allocation per code: for `--count` and benchmarks.
-    public func writeCodes(counters: Range<UInt64>, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    /// Writes the codes for `counters`, each followed by a newline, in chunks handed to `sink`
+    /// in counter order. No allocation per code: for `--count` and benchmarks.
+    /// - Parameter threads: with more than one, chunks are computed concurrently (one per
+    ///   thread at a time) and still handed over in order.
+    public func writeCodes(counters: Range<UInt64>, threads: Int = 1,
+                           to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let lineLength = digits + 1
-        let linesPerChunk = 65_536 / lineLength
-        try withUnsafeTemporaryAllocation(byteCount: linesPerChunk * lineLength, alignment: 8) { chunk in
-            try withUnsafeTemporaryAllocation(byteCount: 8 + 64, alignment: 8) { scratch in
-                let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                var used = 0
-                for counter in counters {
-                    format(value(counter: counter, scratch: scratch), into: base + used)
-                    base[used + digits] = UInt8(ascii: "\n")
-                    used += lineLength
-                    if used + lineLength > chunk.count {
-                        try sink(UnsafeRawBufferPointer(start: base, count: used))
-                        used = 0
-                    }
+        let linesPerChunk = UInt64(max(1, (threads > 1 ? 1 << 19 : 1 << 16) / lineLength))
+        let workers = counters.count > 65_536 ? max(1, threads) : 1
+        let buffers = (0..<workers).map { _ in
+            UnsafeMutableRawBufferPointer.allocate(byteCount: Int(linesPerChunk) * lineLength, alignment: 16)
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+
+        var next = counters.lowerBound
+        while next < counters.upperBound {
+            let ranges: [Range<UInt64>] = (0..<workers).compactMap { index in
+                let start = next + UInt64(index) * linesPerChunk
+                guard start < counters.upperBound else { return nil }
+                return start..<min(counters.upperBound, start + linesPerChunk)
+            }
+            if ranges.count > 1 {
+                // Each worker writes only its own buffer.
+                nonisolated(unsafe) let shared = buffers
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                    fill(shared[index], counters: ranges[index], lineLength: lineLength)
                 }
-                if used > 0 { try sink(UnsafeRawBufferPointer(start: base, count: used)) }
+            } else {
+                fill(buffers[0], counters: ranges[0], lineLength: lineLength)
+            }
+            for (index, range) in ranges.enumerated() {
+                try sink(UnsafeRawBufferPointer(rebasing: buffers[index][0..<(range.count * lineLength)]))
+            }
+            next = ranges[ranges.count - 1].upperBound
+        }
+    }
+
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, counters: Range<UInt64>, lineLength: Int) {
+        withUnsafeTemporaryAllocation(byteCount: 8 + 64, alignment: 8) { scratch in
+            var line = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            for counter in counters {
+                format(value(counter: counter, scratch: scratch), into: line)
+                line[digits] = UInt8(ascii: "\n")
+                line += lineLength
             }
         }
     }

@@ -115,15 +115,24 @@ extension OTPAuthURI {
         }
         rest = rest[(slash + 1)...]
         let question = rest.firstIndex(of: UInt8(ascii: "?")) ?? rest.endIndex
-        let label = try decodeComponent(rest[rest.startIndex..<question], plusIsSpace: false, what: "label")
+        let rawLabel = rest[rest.startIndex..<question]
         let query = question < rest.endIndex ? rest[(question + 1)...] : rest[rest.endIndex...]
 
+        // The separator is a literal ':' (escaped colons stay inside issuer or account);
+        // a label with only an escaped separator ("Issuer%3Aaccount") is split after decoding.
         var labelIssuer: String?
-        var account = label
-        if let colon = label.firstIndex(of: ":") {
-            labelIssuer = String(label[..<colon])
-            account = String(label[label.index(after: colon)...].drop { $0 == " " })
+        var account: String
+        if let colon = rawLabel.firstIndex(of: UInt8(ascii: ":")) {
+            labelIssuer = try decodeComponent(rawLabel[rawLabel.startIndex..<colon], plusIsSpace: false, what: "label issuer")
+            account = try decodeComponent(rawLabel[(colon + 1)...], plusIsSpace: false, what: "label account")
+        } else {
+            account = try decodeComponent(rawLabel, plusIsSpace: false, what: "label")
+            if let colon = account.firstIndex(of: ":") {
+                labelIssuer = String(account[..<colon])
+                account = String(account[account.index(after: colon)...])
+            }
         }
+        account = String(account.drop { $0 == " " })
 
         var secret: SecretBytes?
         var issuerParameter: String?

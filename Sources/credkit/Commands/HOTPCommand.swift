@@ -1,5 +1,110 @@
 import ArgumentParser
+import Foundation
+import CredKitOTP
 
+/// `credkit hotp`: counter-based one-time passwords (RFC 4226).
 struct HOTPCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "hotp", abstract: "(in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "hotp",
+        abstract: "Generate and verify counter-based one-time codes (RFC 4226).",
+        discussion: """
+        The secret is read from --secret-file FILE or standard input: a Base32 seed, or a whole \
+        otpauth://hotp/ URI whose counter, algorithm and digits become the defaults.
+        """,
+        subcommands: [Code.self, Verify.self]
+    )
+
+    /// The counter: the option, else the URI's `counter`.
+    static func counter(_ option: UInt64?, _ loaded: LoadedSecret) throws -> UInt64 {
+        if let option { return option }
+        if let counter = loaded.uri?.counter { return counter }
+        throw CLIFailure.input("--counter is required (the secret has no otpauth URI counter)")
+    }
+}
+
+extension HOTPCommand {
+    /// `credkit hotp code --counter N`.
+    struct Code: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the code for a counter, or --count codes from it.")
+
+        @Option(help: "The counter value (default: the URI's counter).")
+        var counter: UInt64?
+
+        @Option(help: "Print N consecutive codes, one a line.")
+        var count: Int = 1
+
+        @OptionGroup var otp: OTPOptions
+
+        func validate() throws {
+            guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        }
+
+        func run() throws {
+            let loaded = try LoadedSecret.load(otp, expecting: .hotp)
+            let hotp = try loaded.hotp(otp)
+            let first = try HOTPCommand.counter(counter, loaded)
+            let (end, overflow) = first.addingReportingOverflow(UInt64(count))
+            guard !overflow else { throw CLIFailure.input("--count \(count) runs past the largest counter") }
+            try hotp.writeCodes(counters: first..<end, threads: ProcessInfo.processInfo.activeProcessorCount) { try Console.write(bytes: $0) }
+        }
+    }
+
+    /// `credkit hotp verify CODE --counter N [--look-ahead K]`.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a code against a counter and the next --look-ahead counters.",
+            discussion: """
+            Prints the offset of the matching counter from --counter and exits 0 when valid (the \
+            next counter to use is that counter plus one, shown on standard error); exits 1 when \
+            not. With --state, codes for counters at or before the last accepted one are refused.
+            """)
+
+        @Argument(help: "The code to check.")
+        var code: String
+
+        @Option(help: "The expected counter (default: the URI's counter).")
+        var counter: UInt64?
+
+        @Option(name: .customLong("look-ahead"), help: "Also accept the next K counters (resynchronisation).")
+        var lookAhead: Int = 0
+
+        @OptionGroup var otp: OTPOptions
+        @OptionGroup var replay: ReplayOptions
+
+        func validate() throws {
+            guard (0...10_000).contains(lookAhead) else { throw ValidationError("--look-ahead must be between 0 and 10000") }
+        }
+
+        func run() throws {
+            let loaded = try LoadedSecret.load(otp, expecting: .hotp)
+            let hotp = try loaded.hotp(otp)
+            let start = try HOTPCommand.counter(counter, loaded)
+            let check = OTPCheck(state: replay.state, secret: loaded.secret)
+            let matched: UInt64?
+            do {
+                matched = try check.accept { last in
+                    var from = start
+                    var ahead = lookAhead
+                    if let last, last >= from {
+                        // Skip counters already used; keep the window's end where it was.
+                        let skip = last - from + 1
+                        guard skip <= UInt64(ahead) else { return nil }
+                        from = last + 1
+                        ahead -= Int(skip)
+                    }
+                    return hotp.verify(code, counter: from, lookAhead: ahead)
+                }
+            } catch let error as OTPError {
+                throw CLIFailure.input(error.reason)
+            }
+            guard let matched else {
+                if hotp.verify(code, counter: start, lookAhead: lookAhead) != nil {
+                    throw CLIFailure.failed("code refused: its counter was already used")
+                }
+                throw CLIFailure.failed("invalid code")
+            }
+            try Console.line(String(matched - start))
+            Console.error("next counter: \(matched + 1)")
+        }
+    }
 }

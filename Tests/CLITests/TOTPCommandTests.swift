@@ -1,0 +1,221 @@
+import CredKitCrypto
+import CredKitTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `credkit` binary: output, exit codes and files, as scripts see them.
+@Suite("credkit totp / hotp")
+struct TOTPCommandTests {
+    /// RFC 6238's SHA-1 seed "12345678901234567890" in Base32.
+    static let rfcSeed = Base32.encode(Array("12345678901234567890".utf8))
+    static let rfcSeed32 = Base32.encode(Array("12345678901234567890123456789012".utf8))
+
+    private func secretFile(_ dir: TemporaryDirectory, _ content: String, mode: Int = 0o600) throws -> String {
+        let path = dir.path("seed-\(UUID().uuidString)")
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+
+    @Test func codeFromStandardInputMatchesRFC6238() throws {
+        let result = try ProcessRunner.credkit(["totp", "code", "--digits", "8", "--time", "1111111109"], stdin: Self.rfcSeed + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "07081804\n")
+        let iso = try ProcessRunner.credkit(["totp", "code", "--digits", "8", "--time", "2009-02-13T23:31:30Z", "--algorithm", "sha256"],
+                                            stdin: Self.rfcSeed32)
+        #expect(iso.stdout == "91819424\n")
+        let offset = try ProcessRunner.credkit(["totp", "code", "--digits", "8", "--time", "2009-02-14T00:31:30+01:00", "--algorithm", "sha256"],
+                                               stdin: Self.rfcSeed32)
+        #expect(offset.stdout == "91819424\n")
+    }
+
+    @Test func countMatchesOathtoolWindow() throws {
+        try #require(ProcessRunner.isAvailable("oathtool"))
+        let ours = try ProcessRunner.credkit(["totp", "code", "--time", "1700000000", "--count", "500", "--period", "45"], stdin: Self.rfcSeed)
+        let peer = try ProcessRunner.run("oathtool", ["--totp", "-b", "--now=@1700000000", "--time-step-size=45s", "-w", "499", Self.rfcSeed])
+        #expect(ours.status == 0)
+        #expect(ours.stdout.split(separator: "\n").count == 500)
+        #expect(ours.stdout == peer.stdout)
+    }
+
+    @Test func uriParametersBecomeDefaults() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let uri = "otpauth://totp/ACME:alice?secret=\(Self.rfcSeed)&issuer=ACME&digits=8"
+        let file = try secretFile(dir, uri + "\n")
+        let result = try ProcessRunner.credkit(["totp", "code", "--secret-file", file, "--time", "59"])
+        #expect(result.stdout == "94287082\n", "\(result.stderr)")
+        // An explicit option overrides the URI, with a warning.
+        let overridden = try ProcessRunner.credkit(["totp", "code", "--secret-file", file, "--time", "59", "--digits", "6"])
+        #expect(overridden.stdout == "287082\n")
+        #expect(overridden.stderr.contains("overrides digits=8"))
+    }
+
+    @Test func secretFileReadableByOthersIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try secretFile(dir, Self.rfcSeed, mode: 0o644)
+        let result = try ProcessRunner.credkit(["totp", "code", "--secret-file", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("chmod 600"))
+        #expect(result.stderr.contains(file))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(arguments: [
+        (["totp", "code"], "JBSWY3DP1HPK3PXP", "character 9"),
+        (["totp", "code"], "", "standard input was empty"),
+        (["totp", "code", "--digits", "11"], "JBSWY3DPEHPK3PXP", "--digits must be between 6 and 10"),
+        (["totp", "code", "--period", "0"], "JBSWY3DPEHPK3PXP", "--period"),
+        (["totp", "code", "--time", "yesterday"], "JBSWY3DPEHPK3PXP", "--time"),
+        (["totp", "code", "--secret", "JBSWY3DPEHPK3PXP"], "", "--secret"),
+        (["totp", "code"], "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=1", "credkit hotp"),
+        (["totp", "code", "--start-time", "100", "--time", "50"], "JBSWY3DPEHPK3PXP", "before the start time"),
+    ])
+    func badInputExitsTwo(_ arguments: [String], _ stdin: String, _ message: String) throws {
+        let result = try ProcessRunner.credkit(arguments, stdin: stdin)
+        #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("JBSWY3DPEHPK3PXP") || arguments.contains("--secret"))
+    }
+
+    @Test func verifyPrintsOffsetAndExitCode() throws {
+        let now: Int64 = 1_700_000_000
+        let previous = try ProcessRunner.credkit(["totp", "code", "--time", String(now - 30)], stdin: Self.rfcSeed)
+        let code = previous.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let valid = try ProcessRunner.credkit(["totp", "verify", code, "--time", String(now)], stdin: Self.rfcSeed)
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(valid.stdout == "-1\n")
+        let outside = try ProcessRunner.credkit(["totp", "verify", code, "--time", String(now), "--window", "0"], stdin: Self.rfcSeed)
+        #expect(outside.status == 1)
+        #expect(outside.stderr.contains("invalid code"))
+        let malformed = try ProcessRunner.credkit(["totp", "verify", "12ab56", "--time", String(now)], stdin: Self.rfcSeed)
+        #expect(malformed.status == 1)
+    }
+
+    @Test func enrollmentCheckWithTwoCodes() throws {
+        let now: Int64 = 1_700_000_000
+        let codes = try ProcessRunner.credkit(["totp", "code", "--time", String(now + 90), "--count", "2"], stdin: Self.rfcSeed)
+            .stdout.split(separator: "\n").map(String.init)
+        let ok = try ProcessRunner.credkit(["totp", "verify", codes[0], codes[1], "--time", String(now)], stdin: Self.rfcSeed)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout == "4\n")
+        let reversed = try ProcessRunner.credkit(["totp", "verify", codes[1], codes[0], "--time", String(now)], stdin: Self.rfcSeed)
+        #expect(reversed.status == 1)
+        #expect(reversed.stderr.contains("not consecutive"))
+        let drift = try ProcessRunner.credkit(["totp", "verify", codes[0], codes[1], "--time", String(now), "--window", "2"], stdin: Self.rfcSeed)
+        #expect(drift.status == 1)
+        #expect(drift.stderr.contains("clock is off by 4 steps"))
+    }
+
+    @Test func replayProtectionAcrossConcurrentProcesses() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seed = try secretFile(dir, Self.rfcSeed)
+        let state = dir.path("replay.json")
+        let time = "1700000000"
+        let code = try ProcessRunner.credkit(["totp", "code", "--secret-file", seed, "--time", time]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try ProcessRunner.credkit(["totp", "verify", code, "--secret-file", seed, "--state", state, "--time", time]).status
+                }
+            }
+            var all: [Int32] = []
+            for try await status in group { all.append(status) }
+            return all
+        }
+        #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
+        #expect(statuses.filter { $0 == 1 }.count == 7)
+        let again = try ProcessRunner.credkit(["totp", "verify", code, "--secret-file", seed, "--state", state, "--time", time])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already used"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: state)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let text = try String(contentsOfFile: state, encoding: .utf8)
+        #expect(!text.contains(Self.rfcSeed))
+    }
+
+    @Test func newSecretIsRandomAndWorks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let first = try ProcessRunner.credkit(["totp", "new", "--issuer", "Bücher & Söhne", "--account", "jörg"])
+        let second = try ProcessRunner.credkit(["totp", "new"])
+        #expect(first.status == 0)
+        let secretLine = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("secret: ") })
+        let secret = String(secretLine.dropFirst(8))
+        #expect(secret.count == 32) // 160 bits
+        #expect(try Base32.decode(secret).count == 20)
+        #expect(!second.stdout.contains(secret))
+        #expect(first.stdout.contains("otpauth://totp/B%C3%BCcher%20%26%20S%C3%B6hne:j%C3%B6rg?secret=\(secret)&issuer=B%C3%BCcher%20%26%20S%C3%B6hne"))
+
+        let out = dir.path("seed.uri")
+        let written = try ProcessRunner.credkit(["totp", "new", "--account", "bob", "--output", out])
+        #expect(written.status == 0)
+        #expect(written.stdout.contains("secret=REDACTED"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: out)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let uri = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(!written.stdout.contains(uri.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let code = try ProcessRunner.credkit(["totp", "code", "--secret-file", out])
+        #expect(code.status == 0)
+        let refused = try ProcessRunner.credkit(["totp", "new", "--output", out])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--force"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == uri)
+    }
+
+    @Test func hotpCodeAndVerify() throws {
+        let code = try ProcessRunner.credkit(["hotp", "code", "--counter", "3"], stdin: Self.rfcSeed)
+        #expect(code.stdout == "969429\n")
+        let many = try ProcessRunner.credkit(["hotp", "code", "--counter", "0", "--count", "10"], stdin: Self.rfcSeed)
+        #expect(many.stdout.split(separator: "\n").last == "520489")
+        let ahead = try ProcessRunner.credkit(["hotp", "verify", "338314", "--counter", "1", "--look-ahead", "5"], stdin: Self.rfcSeed)
+        #expect(ahead.status == 0)
+        #expect(ahead.stdout == "3\n")
+        #expect(ahead.stderr.contains("next counter: 5"))
+        let beyond = try ProcessRunner.credkit(["hotp", "verify", "338314", "--counter", "1", "--look-ahead", "2"], stdin: Self.rfcSeed)
+        #expect(beyond.status == 1)
+        let uri = try ProcessRunner.credkit(["hotp", "code"], stdin: "otpauth://hotp/a?secret=\(Self.rfcSeed)&counter=9")
+        #expect(uri.stdout == "520489\n")
+        let missing = try ProcessRunner.credkit(["hotp", "code"], stdin: Self.rfcSeed)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--counter is required"))
+    }
+
+    @Test func hotpReplayStateRefusesUsedCounters() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seed = try secretFile(dir, Self.rfcSeed)
+        let state = dir.path("hotp.json")
+        let first = try ProcessRunner.credkit(["hotp", "verify", "359152", "--counter", "0", "--look-ahead", "5", "--secret-file", seed, "--state", state])
+        #expect(first.status == 0)
+        let replay = try ProcessRunner.credkit(["hotp", "verify", "359152", "--counter", "0", "--look-ahead", "5", "--secret-file", seed, "--state", state])
+        #expect(replay.status == 1)
+        #expect(replay.stderr.contains("already used"))
+        let older = try ProcessRunner.credkit(["hotp", "verify", "287082", "--counter", "0", "--look-ahead", "5", "--secret-file", seed, "--state", state])
+        #expect(older.status == 1)
+        let newer = try ProcessRunner.credkit(["hotp", "verify", "969429", "--counter", "0", "--look-ahead", "5", "--secret-file", seed, "--state", state])
+        #expect(newer.status == 0)
+        #expect(newer.stdout == "3\n")
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        for arguments in [["--help"], ["totp", "--help"], ["totp", "verify", "--help"], ["hotp", "code", "--help"], ["--version"]] {
+            let result = try ProcessRunner.credkit(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(!result.stdout.isEmpty)
+        }
+        let unknown = try ProcessRunner.credkit(["totp", "frobnicate"])
+        #expect(unknown.status == 2)
+    }
+
+    @Test func closedPipeIsNotAnError() throws {
+        let script = "set -o pipefail; printf '%s' \(Self.rfcSeed) | '\(Fixtures.credkitBinary.path)' totp code --count 2000000 | head -1"
+        let result = try ProcessRunner.run("bash", ["-c", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(result.stderr.isEmpty)
+    }
+}
