@@ -1,6 +1,174 @@
 import ArgumentParser
+import CredKitQR
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-// Stub: replaced by the QR work (issue 3).
+/// `credkit qr [TEXT | -]`: draws text, usually an otpauth:// URI, as a QR code for enrolment.
 struct QRCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "qr", abstract: "Print text as a QR code.")
+    static let configuration = CommandConfiguration(
+        commandName: "qr",
+        abstract: "Draw text (an otpauth:// URI) as a QR code in the terminal, as text, PNG or SVG.",
+        discussion: """
+        With no TEXT, or with -, the text is read from standard input and a trailing newline is \
+        removed. Prefer standard input for URIs that hold a secret: command lines are visible to \
+        other users. The terminal format falls back to ascii when standard output is not a \
+        terminal or NO_COLOR is set. Files written with --output are private to you (mode 0600), \
+        since the code holds the secret. Exit status: 0 done, 2 usage or input error.
+        """
+    )
+
+    /// The most input read from standard input; far beyond the largest QR code (2953 bytes).
+    static let maximumInput = 64 * 1024
+
+    @Argument(help: ArgumentHelp("The text to encode, or - (the default) to read standard input.", valueName: "text"))
+    var text: String?
+
+    @Option(help: "Output format: terminal, ascii, png or svg.")
+    var format: QROutputFormat = .terminal
+
+    @Option(help: ArgumentHelp("Write to FILE (mode 0600) instead of standard output; required for png.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Quiet zone around the code in modules, 0 to 100. The standard asks for 4; many scanners fail with less.")
+    var margin: Int = 4
+
+    @Flag(help: "Swap dark and light: a light code on a dark background. Not every scanner reads it.")
+    var invert = false
+
+    @Option(name: .customLong("ec"), help: "Error correction: L (7%), M (15%), Q (25%) or H (30%) of the code can be lost.")
+    var errorCorrection: QRErrorCorrection = .medium
+
+    @Option(help: "Pixels per module, for png and svg (default 8).")
+    var scale: Int?
+
+    func validate() throws {
+        if format == .png, output == nil {
+            throw ValidationError("--format png needs --output FILE")
+        }
+        guard (0...100).contains(margin) else {
+            throw ValidationError("--margin must be between 0 and 100 modules, not \(margin)")
+        }
+        if let scale {
+            guard format.isImage else {
+                throw ValidationError("--scale applies to --format png and svg only")
+            }
+            guard (1...1000).contains(scale) else {
+                throw ValidationError("--scale must be between 1 and 1000 pixels, not \(scale)")
+            }
+        }
+    }
+
+    func run() throws {
+        let input = try readText()
+        let code = try orInputError { () throws(QRError) in
+            try QRCode(input, errorCorrection: errorCorrection)
+        }
+        switch effectiveFormat() {
+        case .terminal:
+            let renderer = try orInputError { () throws(QRError) in try TerminalRenderer(margin: margin, invert: invert) }
+            try emitText(renderer.render(code), columns: renderer.columns(for: code))
+        case .ascii:
+            let renderer = try orInputError { () throws(QRError) in try ASCIIRenderer(margin: margin, invert: invert) }
+            try emitText(renderer.render(code), columns: renderer.columns(for: code))
+        case .svg:
+            let renderer = try orInputError { () throws(QRError) in try SVGRenderer(scale: scale ?? 8, margin: margin, invert: invert) }
+            try emitText(renderer.render(code), columns: nil)
+        case .png:
+            let data = try orInputError { () throws(QRError) in
+                try PNGRenderer(scale: scale ?? 8, margin: margin, invert: invert).render(code)
+            }
+            // validate() guarantees --output for png.
+            try writeFile(data, to: output ?? "")
+        }
+    }
+
+    // MARK: - Input
+
+    /// The TEXT argument, or standard input without its trailing newline.
+    private func readText() throws -> String {
+        if let text, text != "-" {
+            if text.range(of: "secret=", options: .caseInsensitive) != nil {
+                Console.warning("the text on the command line holds a secret, which other users can see in the process list: pipe it on standard input instead")
+            }
+            return text
+        }
+        if Console.isTerminal(0) {
+            Console.writeStandardError("credkit: reading the text from standard input (end with Ctrl-D)\n")
+        }
+        var bytes = try readStandardInput()
+        defer { bytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
+            bytes.removeLast()
+        }
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw CLIFailure.input("standard input is not UTF-8 text")
+        }
+        return string
+    }
+
+    private func readStandardInput() throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: Self.maximumInput + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                read(0, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw CLIFailure.input("cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= Self.maximumInput else {
+            throw CLIFailure.input("standard input is longer than \(Self.maximumInput) bytes; a QR code holds at most 2953")
+        }
+        return Array(bytes[0..<count])
+    }
+
+    // MARK: - Output
+
+    /// terminal falls back to ascii where colour escapes would be wrong: NO_COLOR, or a pipe.
+    private func effectiveFormat() -> QROutputFormat {
+        guard format == .terminal else { return format }
+        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty {
+            Console.error("note: NO_COLOR is set, so the code is drawn without colour (--format ascii); it scans best on a light background")
+            return .ascii
+        }
+        if output == nil, !Console.isTerminal(1) {
+            Console.error("note: standard output is not a terminal, so the code is drawn without colour (--format ascii)")
+            return .ascii
+        }
+        return .terminal
+    }
+
+    /// Prints text to standard output, warning when it is wider than the terminal, or writes it to --output.
+    private func emitText(_ rendered: String, columns: Int?) throws {
+        if let output {
+            try writeFile(Data(rendered.utf8), to: output)
+            return
+        }
+        if let columns, let available = Console.terminalColumns, columns > available {
+            Console.warning("the code is \(columns) columns wide but the terminal has \(available): it will wrap and not scan. Widen the window, use --margin 2 or a lower --ec, or --format png")
+        }
+        try Console.write(rendered)
+    }
+
+    private func writeFile(_ data: Data, to path: String) throws {
+        try orInputError { () throws(QRError) in try OwnerOnlyFile.write(data, to: path) }
+        Console.error("wrote \(path) (mode 0600)")
+    }
+
+    /// Runs `body`, turning a QRError into an input error (exit 2) with its reason.
+    private func orInputError<Result>(_ body: () throws(QRError) -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch {
+            throw CLIFailure.input(error.reason)
+        }
+    }
 }
