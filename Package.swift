@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CredKitQR", targets: ["CredKitQR"]),
         .library(name: "CredKitScan", targets: ["CredKitScan"]),
         .library(name: "CredKitAWS", targets: ["CredKitAWS"]),
+        .library(name: "CredKitPolicy", targets: ["CredKitPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,10 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        .systemLibrary(
+            name: "CZxcvbn",
+            providers: [.apt(["libzxcvbn-dev"])]
+        ),
 
         // The one core crypto module: the only importer of COpenSSL.
         .target(name: "CredKitCrypto", dependencies: ["COpenSSL"]),
@@ -43,12 +48,13 @@ let package = Package(
         .target(name: "CredKitQR", dependencies: ["CQREncode", "CPNG"]),
         .target(name: "CredKitScan", dependencies: ["CredKitCrypto"]),
         .target(name: "CredKitAWS", dependencies: ["CredKitCrypto"]),
+        .target(name: "CredKitPolicy", dependencies: ["CredKitCrypto", "CZxcvbn"]),
 
         // The executable: parses arguments and prints.
         .executableTarget(
             name: "credkit",
             dependencies: [
-                "CredKitCrypto", "CredKitOTP", "CredKitQR", "CredKitScan", "CredKitAWS",
+                "CredKitCrypto", "CredKitOTP", "CredKitQR", "CredKitScan", "CredKitAWS", "CredKitPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +65,7 @@ let package = Package(
         .testTarget(name: "CredKitOTPTests", dependencies: ["CredKitOTP", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitQRTests", dependencies: ["CredKitQR"]),
         .testTarget(name: "CredKitScanTests", dependencies: ["CredKitScan", "CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitPolicyTests", dependencies: ["CredKitPolicy", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitAWSTests", dependencies: ["CredKitAWS", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["credkit", "CredKitTestSupport"]),
     ]

@@ -1,0 +1,1 @@
+// Placeholder: the password-policy module is being built (issue 6).
