@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "CredKitTestSupport", path: "Tests/Support"),
         .testTarget(name: "CredKitCryptoTests", dependencies: ["CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitOTPTests", dependencies: ["CredKitOTP", "CredKitCrypto", "CredKitTestSupport"]),
-        .testTarget(name: "CredKitQRTests", dependencies: ["CredKitQR"]),
+        .testTarget(name: "CredKitQRTests", dependencies: ["CredKitQR", "CredKitTestSupport"]),
         .testTarget(name: "CredKitScanTests", dependencies: ["CredKitScan", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitPolicyTests", dependencies: ["CredKitPolicy", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitAWSTests", dependencies: ["CredKitAWS", "CredKitCrypto", "CredKitTestSupport"]),

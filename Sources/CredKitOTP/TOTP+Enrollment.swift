@@ -21,8 +21,10 @@ public enum EnrollmentResult: Sendable, Hashable {
     public var explanation: String {
         switch self {
         case let .accepted(_, offset):
-            offset == 0 ? "the two codes are consecutive and current"
-                : "the two codes are consecutive; the device clock is \(abs(offset)) step\(abs(offset) == 1 ? "" : "s") \(offset > 0 ? "ahead" : "behind")"
+            // The second code is current (0) when the user waited for it, or the next one (+1)
+            // when both were typed at once: either way the clocks agree.
+            (0...1).contains(offset) ? "the two codes are consecutive and current"
+                : "the two codes are consecutive; the device clock is \(offset > 1 ? offset - 1 : -offset) step\(offset == 2 || offset == -1 ? "" : "s") \(offset > 0 ? "ahead" : "behind")"
         case let .clockDrift(offset):
             "the codes are consecutive but the device clock is off by \(abs(offset)) steps (\(offset > 0 ? "ahead" : "behind")): set the phone's time automatically and try again"
         case let .notConsecutive(first, second):

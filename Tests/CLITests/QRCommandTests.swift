@@ -204,55 +204,18 @@ struct QRCommandTests {
         try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
     }
 
-    /// Decodes an image file with zbarimg; the one symbol's bytes, without zbar's newline.
+    /// Decodes an image file with zbarimg; the one symbol's bytes.
     private func zbar(_ path: String, inverted: Bool = false) throws -> Data {
-        let result = try ProcessRunner.run("zbarimg", ["--nodbus", "--raw", "-q"] + (inverted ? ["-Stest-inverted"] : []) + [path])
-        try #require(result.status == 0, "zbarimg found no code: \(result.stderr)")
-        return result.stdoutData.dropLast()
+        try QRReader.decode(imageAt: path, inverted: inverted)
     }
 
-    /// Writes modules as a PGM image (4 pixels a module, with a light border) and decodes it.
+    /// Decodes modules drawn as text, adding `quietZone` light modules around them.
     private func zbar(modules: [[Bool]], quietZone: Int) throws -> Data {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let side = modules.count + 2 * quietZone
-        let scale = 4
-        var pixels = [UInt8](repeating: 255, count: side * side * scale * scale)
-        for (y, row) in modules.enumerated() {
-            for (x, dark) in row.enumerated() where dark {
-                for dy in 0..<scale {
-                    for dx in 0..<scale {
-                        pixels[((y + quietZone) * scale + dy) * side * scale + (x + quietZone) * scale + dx] = 0
-                    }
-                }
-            }
-        }
-        var pgm = Data("P5\n\(side * scale) \(side * scale)\n255\n".utf8)
-        pgm.append(contentsOf: pixels)
-        let file = directory.path("code.pgm")
-        try pgm.write(to: URL(fileURLWithPath: file))
-        return try zbar(file)
+        try QRReader.decode(Bitmap(rows: modules).padded(by: quietZone))
     }
 
-    /// Parses `##` (dark) and two spaces (light) per module, one line per row, into a square.
+    /// Parses `##` (dark) and two spaces (light) per module, one line per row.
     private func parseASCII(_ text: String) throws -> [[Bool]] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        let rows = try lines.map { line -> [Bool] in
-            let characters = Array(line)
-            try #require(characters.count % 2 == 0)
-            return try stride(from: 0, to: characters.count, by: 2).map { index in
-                switch String(characters[index...(index + 1)]) {
-                case "##": return true
-                case "  ": return false
-                case let other: throw ASCIIFormatError(found: other)
-                }
-            }
-        }
-        try #require(!rows.isEmpty && rows.allSatisfy { $0.count == rows.count }, "not a square of modules")
-        return rows
-    }
-
-    private struct ASCIIFormatError: Error {
-        let found: String
+        try TextPictures.parseASCII(text).rows
     }
 }

@@ -1,4 +1,5 @@
 import CredKitQR
+import CredKitTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ struct ASCIIRendererTests {
         let code = try QRCode(sample.text, errorCorrection: level)
         let picture = try TextPictures.parseASCII(try ASCIIRenderer().render(code))
         try withTemporaryDirectory { directory in
-            let decoded = try ExternalTool.zbarDecode(picture, in: directory)
+            let decoded = try QRReader.decode(picture, in: directory)
             #expect(decoded == Data(sample.text.utf8))
         }
     }
@@ -26,7 +27,7 @@ struct ASCIIRendererTests {
         #expect(lines.allSatisfy { $0.count == renderer.columns(for: code) })
         if !invert {
             try withTemporaryDirectory { directory in
-                let decoded = try ExternalTool.zbarDecode(picture.padded(by: 4 - margin), in: directory)
+                let decoded = try QRReader.decode(picture.padded(by: 4 - margin), in: directory)
                 #expect(decoded == Data(Sample.short.text.utf8))
             }
         }
@@ -40,7 +41,7 @@ struct ASCIIRendererTests {
         #expect(inverted == normal.inverted())
         try withTemporaryDirectory { directory in
             // zbarimg only looks for light-on-dark codes when asked to.
-            let decoded = try ExternalTool.zbarDecode(inverted, inverted: true, in: directory)
+            let decoded = try QRReader.decode(inverted, inverted: true, in: directory)
             #expect(decoded == Data(Sample.tokyo.text.utf8))
         }
     }

@@ -1,3 +1,4 @@
+import CredKitTestSupport
 import CredKitQR
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CredKitQR
+import CredKitTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct PNGRendererTests {
         try withTemporaryDirectory { directory in
             let file = directory.appendingPathComponent("code.png")
             try png.write(to: file)
-            let decoded = try ExternalTool.zbarDecode(file)
+            let decoded = try QRReader.decode(imageAt: file.path)
             #expect(decoded == Data(sample.text.utf8))
         }
     }
@@ -39,7 +40,7 @@ struct PNGRendererTests {
         #expect(modules == expectedModules(code, margin: margin))
         // Below the standard's quiet zone, give zbarimg the rest of it.
         try withTemporaryDirectory { directory in
-            let decoded = try ExternalTool.zbarDecode(modules.padded(by: 4 - margin), in: directory)
+            let decoded = try QRReader.decode(modules.padded(by: 4 - margin), in: directory)
             #expect(decoded == Data(Sample.german.text.utf8))
         }
     }
@@ -56,7 +57,7 @@ struct PNGRendererTests {
                 let file = directory.appendingPathComponent("inverted.png")
                 try invertedPNG.write(to: file)
                 // zbarimg only looks for light-on-dark codes when asked to.
-                let decoded = try ExternalTool.zbarDecode(file, inverted: true)
+                let decoded = try QRReader.decode(imageAt: file.path, inverted: true)
                 #expect(decoded == Data(sample.text.utf8))
             }
         }
@@ -72,7 +73,7 @@ struct PNGRendererTests {
             #expect(try Data(contentsOf: file) == renderer.render(code))
             let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
-            let decoded = try ExternalTool.zbarDecode(file)
+            let decoded = try QRReader.decode(imageAt: file.path)
             #expect(decoded == Data(Sample.short.text.utf8))
         }
     }

@@ -1,4 +1,5 @@
 import CredKitQR
+import CredKitTestSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ struct QRCodeTests {
     func utf8RoundTrip(text: String) throws {
         let code = try QRCode(text)
         try withTemporaryDirectory { directory in
-            let decoded = try ExternalTool.zbarDecode(expectedModules(code, margin: 4), in: directory)
+            let decoded = try QRReader.decode(expectedModules(code, margin: 4), in: directory)
             #expect(decoded == Data(text.utf8))
         }
     }
@@ -49,9 +50,9 @@ struct QRCodeTests {
     @Test("modules match the qrencode tool's", arguments: [Sample.short, Sample.long], QRErrorCorrection.allCases)
     func matchesQrencodeTool(sample: Sample, level: QRErrorCorrection) throws {
         let code = try QRCode(sample.text, errorCorrection: level)
-        let result = try ExternalTool.run("qrencode", ["-t", "ASCII", "-m", "0", "-l", level.rawValue, "-o", "-", sample.text])
-        try #require(result.status == 0, "\(result.errorOutput)")
-        let reference = try TextPictures.parseASCII(String(decoding: result.output, as: UTF8.self))
+        let result = try ProcessRunner.run("qrencode", ["-t", "ASCII", "-m", "0", "-l", level.rawValue, "-o", "-", sample.text])
+        try #require(result.status == 0, "\(result.stderr)")
+        let reference = try TextPictures.parseASCII(String(decoding: result.stdoutData, as: UTF8.self))
         #expect(reference == expectedModules(code, margin: 0))
     }
 
@@ -61,16 +62,16 @@ struct QRCodeTests {
         // converts them (to Latin-1 or Shift-JIS), even with --raw.
         let bytes: [UInt8] = Array("key\u{0}value\u{0}".utf8) + [0x01, 0x7F]
         let code = try QRCode(bytes: bytes, errorCorrection: level)
-        let result = try ExternalTool.run("qrencode", ["-8", "-t", "ASCII", "-m", "0", "-l", level.rawValue, "-o", "-"], input: Data(bytes))
-        try #require(result.status == 0, "\(result.errorOutput)")
-        #expect(try TextPictures.parseASCII(String(decoding: result.output, as: UTF8.self)) == expectedModules(code, margin: 0))
+        let result = try ProcessRunner.run("qrencode", ["-8", "-t", "ASCII", "-m", "0", "-l", level.rawValue, "-o", "-"], stdin: Data(bytes))
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(try TextPictures.parseASCII(String(decoding: result.stdoutData, as: UTF8.self)) == expectedModules(code, margin: 0))
         // A String with NUL in it must not be cut at the NUL.
         let text = "a\u{0}b"
         let textCode = try QRCode(text, errorCorrection: level)
         let bytesCode = try QRCode(bytes: Array(text.utf8), errorCorrection: level)
         #expect(textCode == bytesCode)
         try withTemporaryDirectory { directory in
-            let decoded = try ExternalTool.zbarDecode(expectedModules(code, margin: 4), in: directory)
+            let decoded = try QRReader.decode(expectedModules(code, margin: 4), in: directory)
             #expect(decoded == Data(bytes))
         }
     }

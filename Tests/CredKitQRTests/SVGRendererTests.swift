@@ -1,4 +1,5 @@
 import CredKitQR
+import CredKitTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -13,7 +14,7 @@ struct SVGRendererTests {
         let svgFile = directory.appendingPathComponent("\(name).svg")
         let pngFile = directory.appendingPathComponent("\(name).png")
         try Data(svg.utf8).write(to: svgFile)
-        try ExternalTool.rasterise(svg: svgFile, to: pngFile)
+        try QRReader.rasterise(svg: svgFile.path, to: pngFile.path)
         return (pngFile, try PNGPixels.bitmap(from: Data(contentsOf: pngFile)))
     }
 
@@ -23,7 +24,7 @@ struct SVGRendererTests {
         let svg = try SVGRenderer(scale: 4).render(code)
         try withTemporaryDirectory { directory in
             let (png, _) = try rasterise(svg, in: directory)
-            let decoded = try ExternalTool.zbarDecode(png)
+            let decoded = try QRReader.decode(imageAt: png.path)
             #expect(decoded == Data(sample.text.utf8))
         }
     }
@@ -39,7 +40,7 @@ struct SVGRendererTests {
             #expect(image.isUniform(moduleSize: 3))
             let modules = image.sampled(moduleSize: 3)
             #expect(modules == expectedModules(code, margin: margin))
-            let decoded = try ExternalTool.zbarDecode(modules.padded(by: 4 - margin), in: directory)
+            let decoded = try QRReader.decode(modules.padded(by: 4 - margin), in: directory)
             #expect(decoded == Data(Sample.tokyo.text.utf8))
         }
     }
@@ -52,7 +53,7 @@ struct SVGRendererTests {
             let (png, inverted) = try rasterise(try SVGRenderer(scale: 2, invert: true).render(code), in: directory)
             #expect(inverted == normal.inverted())
             // zbarimg only looks for light-on-dark codes when asked to.
-            let decoded = try ExternalTool.zbarDecode(png, inverted: true)
+            let decoded = try QRReader.decode(imageAt: png.path, inverted: true)
             #expect(decoded == Data(Sample.long.text.utf8))
         }
     }
@@ -102,7 +103,7 @@ private final class SVGElements: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = collector
         guard parser.parse() else {
-            throw ExternalTool.Failure(description: "not well-formed XML: \(String(describing: parser.parserError))")
+            throw QRReader.Failure(description: "not well-formed XML: \(String(describing: parser.parserError))")
         }
         return collector.elements
     }

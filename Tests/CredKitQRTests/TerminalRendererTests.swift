@@ -1,4 +1,5 @@
 import CredKitQR
+import CredKitTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ struct TerminalRendererTests {
         let code = try QRCode(sample.text, errorCorrection: level)
         let picture = try TextPictures.parseTerminal(try TerminalRenderer().render(code))
         try withTemporaryDirectory { directory in
-            let decoded = try ExternalTool.zbarDecode(picture, in: directory)
+            let decoded = try QRReader.decode(picture, in: directory)
             #expect(decoded == Data(sample.text.utf8))
         }
     }
@@ -32,7 +33,7 @@ struct TerminalRendererTests {
         #expect(padding == Array(repeating: invert, count: side), "padding has the quiet zone's colour")
         if !invert {
             try withTemporaryDirectory { directory in
-                let decoded = try ExternalTool.zbarDecode(picture.padded(by: 4 - margin), in: directory)
+                let decoded = try QRReader.decode(picture.padded(by: 4 - margin), in: directory)
                 #expect(decoded == Data(Sample.german.text.utf8))
             }
         }
@@ -46,7 +47,7 @@ struct TerminalRendererTests {
         #expect(inverted == normal.inverted())
         try withTemporaryDirectory { directory in
             // zbarimg only looks for light-on-dark codes when asked to.
-            let decoded = try ExternalTool.zbarDecode(inverted, inverted: true, in: directory)
+            let decoded = try QRReader.decode(inverted, inverted: true, in: directory)
             #expect(decoded == Data(Sample.long.text.utf8))
         }
     }

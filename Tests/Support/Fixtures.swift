@@ -45,3 +45,11 @@ public struct TemporaryDirectory: Sendable {
     /// Deletes the directory and everything in it.
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+/// Runs `body` with a new, empty directory that is removed afterwards; tests run in parallel,
+/// so each gets its own.
+public func withTemporaryDirectory<Result>(_ body: (URL) throws -> Result) throws -> Result {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    return try body(directory.url)
+}

@@ -134,16 +134,7 @@ struct QRCommand: ParsableCommand {
 
     /// terminal falls back to ascii where colour escapes would be wrong: NO_COLOR, or a pipe.
     private func effectiveFormat() -> QROutputFormat {
-        guard format == .terminal else { return format }
-        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty {
-            Console.error("note: NO_COLOR is set, so the code is drawn without colour (--format ascii); it scans best on a light background")
-            return .ascii
-        }
-        if output == nil, !Console.isTerminal(1) {
-            Console.error("note: standard output is not a terminal, so the code is drawn without colour (--format ascii)")
-            return .ascii
-        }
-        return .terminal
+        QRDisplay.effectiveFormat(format, toFile: output != nil)
     }
 
     /// Prints text to standard output, warning when it is wider than the terminal, or writes it to --output.
@@ -152,9 +143,7 @@ struct QRCommand: ParsableCommand {
             try writeFile(Data(rendered.utf8), to: output)
             return
         }
-        if let columns, let available = Console.terminalColumns, columns > available {
-            Console.warning("the code is \(columns) columns wide but the terminal has \(available): it will wrap and not scan. Widen the window, use --margin 2 or a lower --ec, or --format png")
-        }
+        if let columns { QRDisplay.warnIfTooWide(columns: columns) }
         try Console.write(rendered)
     }
 

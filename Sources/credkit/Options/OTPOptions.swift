@@ -116,3 +116,12 @@ struct ReplayOptions: ParsableArguments {
                                valueName: "file"))
     var state: String?
 }
+
+extension OTPOptions {
+    /// Options that read the secret from `path` with no overrides.
+    static func file(_ path: String) -> OTPOptions {
+        var options = OTPOptions()
+        options.secretFile = path
+        return options
+    }
+}

@@ -1,3 +1,4 @@
+import CredKitTestSupport
 import CredKitQR
 
 /// The picture a renderer should draw, one pixel per module: the code's modules from the

@@ -1,3 +1,4 @@
+import CredKitTestSupport
 import CPNG
 import Foundation
 

@@ -1,12 +1,13 @@
 /// Turns text renderings back into pixels, the way a terminal would draw them.
-enum TextPictures {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum TextPictures {
+    /// Output that does not parse as a picture.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Parses plain text drawn with two characters per module: `"##"` dark, two spaces light
     /// (the format of ASCIIRenderer and of `qrencode -t ASCII`). Anything else is an error.
-    static func parseASCII(_ text: String) throws -> Bitmap {
+    public static func parseASCII(_ text: String) throws -> Bitmap {
         guard text.hasSuffix("\n") else { throw Failure(description: "output does not end in a newline") }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
         var rows: [[Bool]] = []
@@ -43,7 +44,7 @@ enum TextPictures {
     /// on the glyph (`▀`, `▄`, `█`, space). A cell drawn while either colour is unset (the
     /// theme's default) is an error, as is a line that does not end with a reset, so the
     /// result proves every cell is fully specified. Colours are judged by luminance.
-    static func parseTerminal(_ text: String) throws -> Bitmap {
+    public static func parseTerminal(_ text: String) throws -> Bitmap {
         guard text.hasSuffix("\n") else { throw Failure(description: "output does not end in a newline") }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
         var rows: [[Bool]] = []
