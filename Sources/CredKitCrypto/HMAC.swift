@@ -66,18 +66,31 @@ public final class HMACKey: @unchecked Sendable {
 
     private func absorbPad(_ pad: UnsafeRawBufferPointer, into state: UnsafeMutableRawPointer) {
         switch algorithm {
-        case .sha1:
-            let ctx = state.bindMemory(to: SHA_CTX.self, capacity: 1)
-            SHA1_Init(ctx)
-            SHA1_Update(ctx, pad.baseAddress, pad.count)
-        case .sha256:
-            let ctx = state.bindMemory(to: SHA256_CTX.self, capacity: 1)
-            SHA256_Init(ctx)
-            SHA256_Update(ctx, pad.baseAddress, pad.count)
-        case .sha512:
-            let ctx = state.bindMemory(to: SHA512_CTX.self, capacity: 1)
-            SHA512_Init(ctx)
-            SHA512_Update(ctx, pad.baseAddress, pad.count)
+        case .sha1: SHA1_Init(state.bindMemory(to: SHA_CTX.self, capacity: 1))
+        case .sha256: SHA256_Init(state.bindMemory(to: SHA256_CTX.self, capacity: 1))
+        case .sha512: SHA512_Init(state.bindMemory(to: SHA512_CTX.self, capacity: 1))
+        }
+        update(state, pad.baseAddress!, pad.count)
+    }
+
+    // The low-level SHA*_CTX functions over a state held in raw memory.
+
+    @inline(__always)
+    private func update(_ state: UnsafeMutableRawPointer, _ data: UnsafeRawPointer, _ count: Int) {
+        switch algorithm {
+        case .sha1: SHA1_Update(state.assumingMemoryBound(to: SHA_CTX.self), data, count)
+        case .sha256: SHA256_Update(state.assumingMemoryBound(to: SHA256_CTX.self), data, count)
+        case .sha512: SHA512_Update(state.assumingMemoryBound(to: SHA512_CTX.self), data, count)
+        }
+    }
+
+    @inline(__always)
+    private func finalize(_ state: UnsafeMutableRawPointer, into output: UnsafeMutableRawPointer) {
+        let out = output.assumingMemoryBound(to: UInt8.self)
+        switch algorithm {
+        case .sha1: SHA1_Final(out, state.assumingMemoryBound(to: SHA_CTX.self))
+        case .sha256: SHA256_Final(out, state.assumingMemoryBound(to: SHA256_CTX.self))
+        case .sha512: SHA512_Final(out, state.assumingMemoryBound(to: SHA512_CTX.self))
         }
     }
 
@@ -89,36 +102,17 @@ public final class HMACKey: @unchecked Sendable {
             authenticateOneBlock(message, into: output)
             return
         }
-        let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let out = output.baseAddress!
         let input = message.baseAddress ?? UnsafeRawPointer(out)
-        switch algorithm {
-        case .sha1:
-            var inner = states.load(as: SHA_CTX.self)
-            SHA1_Update(&inner, input, message.count)
-            SHA1_Final(out, &inner)
-            var outer = states.load(fromByteOffset: stateSize, as: SHA_CTX.self)
-            SHA1_Update(&outer, out, 20)
-            SHA1_Final(out, &outer)
-            Self.cleanse(&inner)
-            Self.cleanse(&outer)
-        case .sha256:
-            var inner = states.load(as: SHA256_CTX.self)
-            SHA256_Update(&inner, input, message.count)
-            SHA256_Final(out, &inner)
-            var outer = states.load(fromByteOffset: stateSize, as: SHA256_CTX.self)
-            SHA256_Update(&outer, out, 32)
-            SHA256_Final(out, &outer)
-            Self.cleanse(&inner)
-            Self.cleanse(&outer)
-        case .sha512:
-            var inner = states.load(as: SHA512_CTX.self)
-            SHA512_Update(&inner, input, message.count)
-            SHA512_Final(out, &inner)
-            var outer = states.load(fromByteOffset: stateSize, as: SHA512_CTX.self)
-            SHA512_Update(&outer, out, 64)
-            SHA512_Final(out, &outer)
-            Self.cleanse(&inner)
-            Self.cleanse(&outer)
+        withUnsafeTemporaryAllocation(byteCount: stateSize, alignment: 16) { scratch in
+            let state = scratch.baseAddress!
+            state.copyMemory(from: states, byteCount: stateSize)
+            update(state, input, message.count)
+            finalize(state, into: out)
+            state.copyMemory(from: states + stateSize, byteCount: stateSize)
+            update(state, out, macLength)
+            finalize(state, into: out)
+            OPENSSL_cleanse(state, stateSize)
         }
     }
 
@@ -197,7 +191,4 @@ public final class HMACKey: @unchecked Sendable {
         Array(message).withUnsafeBytes { authenticate($0) }
     }
 
-    private static func cleanse<T>(_ value: inout T) {
-        withUnsafeMutableBytes(of: &value) { OPENSSL_cleanse($0.baseAddress, $0.count) }
-    }
 }

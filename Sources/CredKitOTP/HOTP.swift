@@ -14,6 +14,7 @@ public struct HOTP: Sendable {
     public let digits: Int
 
     private let key: HMACKey
+    private let macLength: Int
     private let modulus: UInt64
 
     /// Creates a generator for `secret`.
@@ -26,6 +27,7 @@ public struct HOTP: Sendable {
         self.algorithm = algorithm
         self.digits = digits
         self.key = HMACKey(algorithm, key: secret)
+        self.macLength = algorithm.digestLength
         var modulus: UInt64 = 1
         for _ in 0..<digits { modulus *= 10 }
         self.modulus = modulus
@@ -104,7 +106,7 @@ public struct HOTP: Sendable {
         scratch.storeBytes(of: counter.bigEndian, as: UInt64.self)
         let mac = UnsafeMutableRawBufferPointer(rebasing: scratch[8...])
         key.authenticate(UnsafeRawBufferPointer(rebasing: scratch[0..<8]), into: mac)
-        let offset = Int(mac[key.macLength - 1] & 0x0f)
+        let offset = Int(mac[macLength - 1] & 0x0f)
         let binary = UInt64(mac[offset] & 0x7f) << 24
             | UInt64(mac[offset + 1]) << 16
             | UInt64(mac[offset + 2]) << 8
