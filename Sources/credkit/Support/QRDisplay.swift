@@ -37,7 +37,7 @@ enum QRDisplay {
                 let renderer = try ASCIIRenderer(margin: margin, invert: invert)
                 (text, columns) = (renderer.render(code), renderer.columns(for: code))
             }
-        } catch let error as QRError {
+        } catch {
             throw CLIFailure.input(error.reason)
         }
         warnIfTooWide(columns: columns)
