@@ -5,6 +5,8 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         case randomFailure
         case invalidBase32
         case libcrypto
+        case fileExists
+        case fileWrite
     }
 
     /// The failure kind.

@@ -93,28 +93,10 @@ public struct ReplayGuard: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         var data = try encoder.encode(state)
         data.append(0x0a)
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw failure("cannot create a temporary file beside '\(path)'") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = fchmod(fd, 0o600) == 0
-        ok = ok && data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 { if errno == EINTR { continue }; return false }
-                offset += written
-            }
-            return true
-        }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let error = failure("cannot write state file '\(path)'")
-            unlink(temporary)
-            throw error
+        do {
+            try SecretFile.write(data, to: path, existing: .replace)
+        } catch {
+            throw OTPError(.stateFile, "cannot write state file: \(error.reason)")
         }
     }
 

@@ -72,13 +72,6 @@ public struct PNGRenderer: Hashable, Sendable {
         return data
     }
 
-    /// Encodes the code as PNG and writes it to `path`, readable by its owner only
-    /// (see `OwnerOnlyFile`): the image encodes the text, usually a secret.
-    /// - Throws: `QRError` from `render(_:)`, or with code `.fileWrite` when the file cannot be written.
-    public func write(_ code: QRCode, to path: String) throws(QRError) {
-        try OwnerOnlyFile.write(render(code), to: path)
-    }
-
     /// One byte per pixel, row by row.
     private func pixels(for code: QRCode) -> [UInt8] {
         let raster = ModuleRaster(code: code, margin: margin, invert: invert)

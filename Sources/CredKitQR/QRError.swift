@@ -13,8 +13,6 @@ public struct QRError: Error, Hashable, Sendable, CustomStringConvertible {
         case qrencode
         /// libpng could not encode the image.
         case libpng
-        /// An output file could not be created or written.
-        case fileWrite
     }
 
     /// The failure kind.

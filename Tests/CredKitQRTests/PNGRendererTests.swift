@@ -63,33 +63,6 @@ struct PNGRendererTests {
         }
     }
 
-    @Test("write(to:) writes the same bytes, readable by the owner only")
-    func writeFile() throws {
-        let code = try QRCode(Sample.short.text)
-        let renderer = try PNGRenderer(scale: 2)
-        try withTemporaryDirectory { directory in
-            let file = directory.appendingPathComponent("out.png")
-            try renderer.write(code, to: file.path)
-            #expect(try Data(contentsOf: file) == renderer.render(code))
-            let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
-            #expect(mode == 0o600)
-            let decoded = try QRReader.decode(imageAt: file.path)
-            #expect(decoded == Data(Sample.short.text.utf8))
-        }
-    }
-
-    @Test("an unwritable path is a clear error")
-    func unwritable() throws {
-        let code = try QRCode(Sample.short.text)
-        try withTemporaryDirectory { directory in
-            let path = directory.appendingPathComponent("missing/out.png").path
-            let error = #expect(throws: QRError.self) { try PNGRenderer().write(code, to: path) }
-            #expect(error?.code == .fileWrite)
-            #expect(error?.reason.contains("No such file or directory") == true)
-            #expect(error?.reason.contains(path) == true)
-        }
-    }
-
     @Test("options out of range throw")
     func badOptions() throws {
         for (scale, margin) in [(0, 4), (-1, 4), (8, -1), (8, 101)] {

@@ -72,7 +72,7 @@ extension MFACommand {
             guard result.isAccepted else {
                 throw CLIFailure.failed("enrollment failed: \(result.explanation); nothing was saved")
             }
-            try SecretFile.write(uriText + "\n", to: secretFile, overwrite: force)
+            try SecretOutput.write(uriText + "\n", to: secretFile, replace: force)
             try Console.line("MFA device enrolled: \(result.explanation).")
             try Console.line("Seed saved to \(secretFile) (mode 0600). Verify codes with: credkit totp verify CODE --secret-file \(secretFile)")
         }

@@ -148,7 +148,7 @@ struct QRCommand: ParsableCommand {
     }
 
     private func writeFile(_ data: Data, to path: String) throws {
-        try orInputError { () throws(QRError) in try OwnerOnlyFile.write(data, to: path) }
+        try SecretOutput.write(data, to: path, replace: true)
         Console.error("wrote \(path) (mode 0600)")
     }
 

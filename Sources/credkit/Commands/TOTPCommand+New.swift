@@ -46,7 +46,7 @@ extension TOTPCommand {
             let uri = OTPAuthURI(kind: .totp, secret: secret, account: accountName, issuer: issuer,
                                  algorithm: algorithm, digits: digits, period: period)
             if let output {
-                try SecretFile.write(uri.uriString() + "\n", to: output, overwrite: force)
+                try SecretOutput.write(uri.uriString() + "\n", to: output, replace: force)
                 try Console.line("wrote \(output) (mode 0600)")
                 try Console.line("uri: \(uri.redactedURIString())")
                 return
