@@ -120,23 +120,48 @@ public final class HMACKey: @unchecked Sendable {
     /// half of the HMAC is exactly one call of the compression function on a precomputed state,
     /// without the bookkeeping of Update/Final. This is the TOTP hot path.
     private func authenticateOneBlock(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
-        let block = algorithm.blockLength
-        withUnsafeTemporaryAllocation(byteCount: block + stateSize, alignment: 16) { scratch in
-            let buffer = scratch.baseAddress!
-            let state = buffer + block
-            // Inner: H(ipad-state, message || 0x80 || zeros || bit length of (pad block + message)).
-            pad(buffer, with: message, block: block)
-            state.copyMemory(from: states, byteCount: stateSize)
-            transform(state, buffer)
-            let digest = UnsafeMutableRawBufferPointer(start: buffer, count: macLength)
-            extractDigest(from: state, into: digest)
-            // Outer: H(opad-state, inner digest || padding).
-            pad(buffer, with: UnsafeRawBufferPointer(digest), block: block)
-            state.copyMemory(from: states + stateSize, byteCount: stateSize)
-            transform(state, buffer)
-            extractDigest(from: state, into: output)
-            OPENSSL_cleanse(buffer, block + stateSize)
+        let scratchSize = algorithm.blockLength + stateSize
+        withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 16) { scratch in
+            oneBlock(message, into: output, scratch: scratch.baseAddress!)
+            OPENSSL_cleanse(scratch.baseAddress!, scratchSize)
         }
+    }
+
+    /// Calls `body` with the MAC of each counter in `counters`, encoded as 8 big-endian bytes
+    /// (HOTP's moving factor). One scratch area serves the whole range and is wiped at the end:
+    /// the loop for generating many one-time codes.
+    public func authenticateCounters(_ counters: Range<UInt64>, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let block = algorithm.blockLength
+        let scratchSize = block + stateSize + 8 + 64
+        try withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 16) { scratch in
+            let base = scratch.baseAddress!
+            let message = base + block + stateSize
+            let mac = UnsafeMutableRawBufferPointer(start: message + 8, count: macLength)
+            defer { OPENSSL_cleanse(base, scratchSize) }
+            for counter in counters {
+                message.storeBytes(of: counter.bigEndian, as: UInt64.self)
+                oneBlock(UnsafeRawBufferPointer(start: message, count: 8), into: mac, scratch: base)
+                try body(counter, UnsafeRawBufferPointer(mac))
+            }
+        }
+    }
+
+    /// The one-block HMAC in caller-provided scratch (`blockLength + stateSize` bytes).
+    @inline(__always)
+    private func oneBlock(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, scratch buffer: UnsafeMutableRawPointer) {
+        let block = algorithm.blockLength
+        let state = buffer + block
+        // Inner: H(ipad-state, message || 0x80 || zeros || bit length of (pad block + message)).
+        pad(buffer, with: message, block: block)
+        state.copyMemory(from: states, byteCount: stateSize)
+        transform(state, buffer)
+        let digest = UnsafeMutableRawBufferPointer(start: buffer, count: macLength)
+        extractDigest(from: state, into: digest)
+        // Outer: H(opad-state, inner digest || padding).
+        pad(buffer, with: UnsafeRawBufferPointer(digest), block: block)
+        state.copyMemory(from: states + stateSize, byteCount: stateSize)
+        transform(state, buffer)
+        extractDigest(from: state, into: output)
     }
 
     /// Lays out one final block: data, the 0x80 marker, zeros, and the big-endian bit length

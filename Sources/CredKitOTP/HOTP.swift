@@ -90,13 +90,11 @@ public struct HOTP: Sendable {
     }
 
     private func fill(_ buffer: UnsafeMutableRawBufferPointer, counters: Range<UInt64>, lineLength: Int) {
-        withUnsafeTemporaryAllocation(byteCount: 8 + 64, alignment: 8) { scratch in
-            var line = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            for counter in counters {
-                format(value(counter: counter, scratch: scratch), into: line)
-                line[digits] = UInt8(ascii: "\n")
-                line += lineLength
-            }
+        var line = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        key.authenticateCounters(counters) { _, mac in
+            format(truncate(mac), into: line)
+            line[digits] = UInt8(ascii: "\n")
+            line += lineLength
         }
     }
 
@@ -106,6 +104,12 @@ public struct HOTP: Sendable {
         scratch.storeBytes(of: counter.bigEndian, as: UInt64.self)
         let mac = UnsafeMutableRawBufferPointer(rebasing: scratch[8...])
         key.authenticate(UnsafeRawBufferPointer(rebasing: scratch[0..<8]), into: mac)
+        return truncate(UnsafeRawBufferPointer(mac))
+    }
+
+    /// Dynamic truncation: 31 bits at the offset named by the MAC's last nibble, modulo 10^digits.
+    @inline(__always)
+    private func truncate(_ mac: UnsafeRawBufferPointer) -> UInt64 {
         let offset = Int(mac[macLength - 1] & 0x0f)
         let binary = UInt64(mac[offset] & 0x7f) << 24
             | UInt64(mac[offset + 1]) << 16
