@@ -1,6 +1,158 @@
 import ArgumentParser
+import CredKitScan
+import Foundation
 
-// Stub: replaced by the work on its issue.
+/// `credkit scan`: finds leaked AWS credentials in files, standard input, staged changes or history.
 struct ScanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find leaked AWS access keys, secret keys and session tokens.",
+        discussion: """
+        Scans files and folders (default: .), standard input (-), what is staged for the next \
+        commit (--staged), or every commit in the history (--history). Inside a git work tree, \
+        .gitignore is honoured unless --no-ignore. Values are redacted unless --show-secrets. \
+        Allow false alarms with a 'credkit:allow' comment on the line, a baseline file, or \
+        .credkit.toml at the repository root (see credkit-scan(1)). \
+        Exit status: 0 nothing found, 1 findings, 2 usage or input error.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files and folders to scan, or - for standard input (default: .).", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(help: "Scan the lines the index adds for the next commit, not the work tree.")
+    var staged = false
+
+    @Flag(help: "Scan every commit reachable from all refs (see --since, --branch).")
+    var history = false
+
+    @Option(help: ArgumentHelp("With --history: only commits not reachable from REV.", valueName: "rev"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("With --history: only commits reachable from REF instead of all refs.", valueName: "ref"))
+    var branch: String?
+
+    @Option(help: "Output format: text, json, sarif or github.")
+    var format: ScanFormat = .text
+
+    @Flag(help: "Print secrets in full instead of redacted (AKIA************WXYZ).")
+    var showSecrets = false
+
+    @Option(help: ArgumentHelp("Report only findings that are not in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record the current findings in FILE as accepted, and exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Option(help: ArgumentHelp("Read settings from FILE instead of .credkit.toml at the repository root.", valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Scan files that .gitignore excludes too.")
+    var noIgnore = false
+
+    @Flag(help: "List the rules and exit.")
+    var listRules = false
+
+    func validate() throws {
+        if staged, history { throw ValidationError("--staged and --history cannot be combined") }
+        if (since != nil || branch != nil), !history { throw ValidationError("--since and --branch need --history") }
+        if (staged || history), !paths.isEmpty {
+            throw ValidationError("paths cannot be combined with --\(staged ? "staged" : "history"), which scan the repository you are in")
+        }
+        if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with other paths") }
+        if baseline != nil, writeBaseline != nil { throw ValidationError("--baseline and --write-baseline cannot be combined") }
+    }
+
+    func run() throws {
+        if listRules { return try printRules() }
+        let settings = try loadConfiguration()
+        let scanner = SecretScanner(configuration: settings)
+        var result: ScanResult
+        do {
+            if staged {
+                result = try scanner.scanStaged(in: ".")
+            } else if history {
+                result = try scanner.scanHistory(in: ".", since: since, branch: branch)
+            } else if paths == ["-"] {
+                result = try scanner.scan(fileDescriptor: 0, file: "-")
+            } else {
+                result = try scanner.scan(paths: paths.isEmpty ? ["."] : paths, respectIgnore: !noIgnore)
+            }
+        } catch let error as ScanError {
+            throw CLIFailure.input(error.reason)
+        }
+        for warning in result.warnings { Console.warning(warning.description) }
+
+        if let writeBaseline {
+            let accepted = Baseline(findings: result.findings)
+            do {
+                try Data(accepted.fileText.utf8).write(to: URL(fileURLWithPath: writeBaseline))
+            } catch {
+                throw CLIFailure.input("cannot write baseline '\(writeBaseline)': \(error.localizedDescription)")
+            }
+            Console.error("wrote \(accepted.entries.count) accepted finding\(accepted.entries.count == 1 ? "" : "s") to \(writeBaseline)")
+            return
+        }
+        if let path = baseline ?? settings.baselinePath {
+            let explicit = baseline != nil
+            if explicit || FileManager.default.fileExists(atPath: path) {
+                do {
+                    result.findings = try Baseline.load(file: path).newFindings(result.findings)
+                } catch let error as ScanError {
+                    throw CLIFailure.input(error.reason)
+                }
+            } else {
+                Console.warning("baseline '\(path)' named in \(settings.source ?? "the configuration") does not exist; reporting every finding")
+            }
+        }
+
+        let reporter = format.reporter(showSecrets: showSecrets, color: format == .text && Console.colorAllowed,
+                                       rules: scanner.rules, toolVersion: CredkitVersion.current)
+        try Console.write(reporter.render(result.findings))
+        if format == .text { summarize(result) }
+        if result.hasFailures { throw ExitCode(1) }
+    }
+
+    /// One line on standard error, so hooks and terminals see what happened.
+    private func summarize(_ result: ScanResult) {
+        let errors = result.findings.filter { $0.severity == .error }.count
+        let notes = result.findings.count - errors
+        var scope = history ? "\(result.commitsScanned) commit\(result.commitsScanned == 1 ? "" : "s")"
+            : "\(result.filesScanned) file\(result.filesScanned == 1 ? "" : "s")"
+        if staged { scope = "staged changes in " + scope }
+        guard errors + notes > 0 else { return }
+        var text = "\(errors) finding\(errors == 1 ? "" : "s") in \(scope)"
+        if notes > 0 { text += " (and \(notes) informational)" }
+        Console.error(text)
+    }
+
+    /// `--config`, or `.credkit.toml` at the repository root (or the scanned folder outside git).
+    private func loadConfiguration() throws -> ScanConfiguration {
+        do {
+            if let config { return try ScanConfiguration.load(file: config) }
+            let start: String
+            if staged || history || paths.isEmpty || paths == ["-"] {
+                start = "."
+            } else {
+                var isDirectory: ObjCBool = false
+                let first = paths[0]
+                if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+                    start = first
+                } else {
+                    let parent = (first as NSString).deletingLastPathComponent
+                    start = parent.isEmpty ? "." : parent
+                }
+            }
+            return try ScanConfiguration.discover(from: start)
+        } catch let error as ScanError {
+            throw CLIFailure.input(error.reason)
+        }
+    }
+
+    private func printRules() throws {
+        for rule in Rule.builtIn {
+            let state = rule.enabledByDefault ? "on" : "off (enable in .credkit.toml [rules] enable)"
+            try Console.line("\(rule.id)\t\(rule.severity.rawValue)\t\(state)\t\(rule.description)")
+        }
+    }
 }

@@ -1,0 +1,14 @@
+/// A value that passed the shape, entropy, allowlist and context checks, before pairing.
+struct Candidate {
+    enum Kind: Equatable {
+        case keyID(AWSKeyID.Kind)
+        /// `contextual`: stands in an AWS context, so it is a finding even without a key ID.
+        case secret(contextual: Bool)
+        case token(contextual: Bool)
+    }
+
+    var kind: Kind
+    var value: String
+    var line: Int
+    var column: Int
+}

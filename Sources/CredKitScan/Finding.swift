@@ -1,0 +1,73 @@
+import CredKitCrypto
+
+/// One leaked credential: where it is, which rule found it, and how to recognise it again.
+///
+/// `description` is redacted; the full value is only in `secret`.
+public struct Finding: Sendable, Hashable, CustomStringConvertible {
+    /// The rule that found the primary value.
+    public let ruleID: String
+    /// Whether it fails the scan.
+    public let severity: Severity
+    /// The file, relative to where the scan started (`-` for standard input).
+    public let file: String
+    /// 1-based line of the primary value.
+    public let line: Int
+    /// 1-based column (in bytes) of the primary value.
+    public let column: Int
+    /// The primary value in full (a key ID, or a secret found alone).
+    public let secret: String
+    /// The 12-digit AWS account decoded from a key ID, when it carries one.
+    public let account: String?
+    /// The secret access key found with a key ID.
+    public let pairedSecret: PairedSecret?
+    /// The session token found with a temporary key ID.
+    public let sessionToken: PairedSecret?
+    /// The commit that added it, for history scans.
+    public let commit: CommitInfo?
+    /// Hex SHA-256 of `ruleID:secret`: stable across line moves, used by baselines.
+    public let fingerprint: String
+
+    /// Creates a finding and computes its fingerprint.
+    public init(
+        ruleID: String, severity: Severity, file: String, line: Int, column: Int, secret: String,
+        account: String? = nil, pairedSecret: PairedSecret? = nil, sessionToken: PairedSecret? = nil,
+        commit: CommitInfo? = nil
+    ) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.secret = secret
+        self.account = account
+        self.pairedSecret = pairedSecret
+        self.sessionToken = sessionToken
+        self.commit = commit
+        self.fingerprint = Finding.fingerprint(ruleID: ruleID, secret: secret)
+    }
+
+    /// The fingerprint of a secret under a rule: hex SHA-256 of `ruleID:secret`.
+    public static func fingerprint(ruleID: String, secret: String) -> String {
+        Hex.encode(Digest.hash(.sha256, ruleID + ":" + secret))
+    }
+
+    /// The primary value masked for display.
+    public var redacted: String { Redaction.redact(secret) }
+
+    /// Every rule that contributed to the finding: the primary one and those of paired values.
+    public var ruleIDs: [String] { [ruleID] + [pairedSecret?.ruleID, sessionToken?.ruleID].compactMap { $0 } }
+
+    /// The same finding attributed to a commit and a file name.
+    func with(file: String, commit: CommitInfo?) -> Finding {
+        Finding(ruleID: ruleID, severity: severity, file: file, line: line, column: column, secret: secret,
+                account: account, pairedSecret: pairedSecret, sessionToken: sessionToken, commit: commit)
+    }
+
+    public var description: String {
+        var text = "\(file):\(line):\(column): \(ruleID) \(redacted)"
+        if let account { text += " (account \(account))" }
+        if let pairedSecret { text += " with \(pairedSecret)" }
+        if let sessionToken { text += " with \(sessionToken)" }
+        return text
+    }
+}

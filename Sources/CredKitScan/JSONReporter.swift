@@ -1,0 +1,40 @@
+/// A JSON array with one object per finding: `rule`, `severity`, `file`, `line`, `column`,
+/// `match` (redacted unless asked), `fingerprint`, `account`, the paired `secret` and
+/// `sessionToken` when present, and `commit`, `author`, `date` for history scans.
+public struct JSONReporter: Reporter {
+    /// Whether `match` holds values in full.
+    public let showSecrets: Bool
+
+    /// Creates a JSON reporter.
+    public init(showSecrets: Bool = false) {
+        self.showSecrets = showSecrets
+    }
+
+    public func render(_ findings: [Finding]) -> String {
+        JSONText.render(.array(findings.map(object))) + "\n"
+    }
+
+    private func object(_ finding: Finding) -> JSONText.Value {
+        var members: [(String, JSONText.Value)] = [
+            ("rule", .string(finding.ruleID)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("file", .string(finding.file)),
+            ("line", .number(finding.line)),
+            ("column", .number(finding.column)),
+            ("match", .string(shown(finding.secret, showSecrets))),
+            ("fingerprint", .string(finding.fingerprint)),
+            ("account", finding.account.map { .string($0) } ?? .null),
+        ]
+        for (key, paired) in [("secret", finding.pairedSecret), ("sessionToken", finding.sessionToken)] {
+            guard let paired else { continue }
+            members.append((key, .object([
+                ("rule", .string(paired.ruleID)), ("line", .number(paired.line)), ("column", .number(paired.column)),
+                ("match", .string(shown(paired.secret, showSecrets))),
+            ])))
+        }
+        if let commit = finding.commit {
+            members += [("commit", .string(commit.id)), ("author", .string(commit.author)), ("date", .string(commit.date))]
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,103 @@
+/// Turns a document's candidates, in order, into findings: a key ID and a secret within a
+/// few lines of each other become one pair, a session token joins the nearest `ASIA` key,
+/// and a secret or token without a key is a finding only when it stands in context.
+/// Only the last few lines of candidates are held, so memory stays bounded.
+struct PairingResolver {
+    private let plan: MatchPlan
+    private let file: String
+    private let lineMap: [Int]?
+    private var keys: [PendingKey] = []
+    private var secrets: [Candidate] = []
+    private var tokens: [Candidate] = []
+    private(set) var findings: [Finding] = []
+
+    private struct PendingKey {
+        var candidate: Candidate
+        var secret: Candidate?
+        var token: Candidate?
+    }
+
+    /// - Parameter lineMap: real line numbers for documents assembled from diff lines
+    ///   (index = line in the document - 1).
+    init(plan: MatchPlan, file: String, lineMap: [Int]? = nil) {
+        self.plan = plan
+        self.file = file
+        self.lineMap = lineMap
+    }
+
+    mutating func add(_ raw: Candidate) {
+        var candidate = raw
+        if let lineMap, candidate.line - 1 < lineMap.count { candidate.line = lineMap[candidate.line - 1] }
+        expire(before: candidate.line - plan.pairingDistance)
+        let distance = plan.pairingDistance
+        switch candidate.kind {
+        case .keyID(.uniqueID):
+            if let rule = plan.uniqueRule { findings.append(finding(rule, candidate)) }
+        case .keyID(let kind):
+            var pending = PendingKey(candidate: candidate)
+            if let index = nearest(secrets, to: candidate.line, within: distance) {
+                pending.secret = secrets.remove(at: index)
+            }
+            if kind == .temporary, let index = nearest(tokens, to: candidate.line, within: distance) {
+                pending.token = tokens.remove(at: index)
+            }
+            keys.append(pending)
+        case .secret:
+            if let index = keys.lastIndex(where: { $0.secret == nil && candidate.line - $0.candidate.line <= distance }) {
+                keys[index].secret = candidate
+            } else {
+                secrets.append(candidate)
+            }
+        case .token:
+            if let index = keys.lastIndex(where: {
+                $0.token == nil && $0.candidate.kind == .keyID(.temporary) && candidate.line - $0.candidate.line <= distance
+            }) {
+                keys[index].token = candidate
+            } else {
+                tokens.append(candidate)
+            }
+        }
+    }
+
+    /// Reports everything still held; call once at the end of the document.
+    mutating func finish() -> [Finding] {
+        expire(before: Int.max)
+        return findings
+    }
+
+    private func nearest(_ list: [Candidate], to line: Int, within distance: Int) -> Int? {
+        list.indices.last { line - list[$0].line <= distance }
+    }
+
+    /// Reports held candidates on lines before `line`: nothing later can pair with them.
+    private mutating func expire(before line: Int) {
+        while let first = keys.first, first.candidate.line < line {
+            keys.removeFirst()
+            guard let rule = plan.keyRule else { continue }
+            findings.append(finding(rule, first.candidate, secret: first.secret, token: first.token))
+        }
+        while let first = secrets.first, first.line < line {
+            secrets.removeFirst()
+            if case .secret(true) = first.kind, let rule = plan.secretRule { findings.append(finding(rule, first)) }
+        }
+        while let first = tokens.first, first.line < line {
+            tokens.removeFirst()
+            if case .token(true) = first.kind, let rule = plan.tokenRule { findings.append(finding(rule, first)) }
+        }
+    }
+
+    private func finding(_ rule: Rule, _ candidate: Candidate, secret: Candidate? = nil, token: Candidate? = nil) -> Finding {
+        let account: String? = if case .keyID = candidate.kind { AWSKeyID.account(of: candidate.value) } else { nil }
+        return Finding(
+            ruleID: rule.id, severity: rule.severity, file: file, line: candidate.line, column: candidate.column,
+            secret: candidate.value, account: account,
+            pairedSecret: secret.flatMap { paired($0, rule: plan.secretRule) },
+            sessionToken: token.flatMap { paired($0, rule: plan.tokenRule) }
+        )
+    }
+
+    private func paired(_ candidate: Candidate, rule: Rule?) -> PairedSecret? {
+        guard let rule else { return nil }
+        return PairedSecret(ruleID: rule.id, line: candidate.line, column: candidate.column, secret: candidate.value)
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the scanner is being built (issue 4).

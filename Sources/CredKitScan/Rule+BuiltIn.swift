@@ -1,0 +1,141 @@
+extension Rule {
+    /// Every rule credkit knows, in report order.
+    public static let builtIn: [Rule] = [accessKeyID, uniqueID, secretAccessKey, sessionToken]
+
+    /// The built-in rule with `id`, if any.
+    public static func builtIn(id: String) -> Rule? { builtIn.first { $0.id == id } }
+
+    /// AWS access key IDs that are credentials.
+    public static let accessKeyID = Rule(
+        id: "aws-access-key-id",
+        description: "AWS access key ID (AKIA, ASIA, ABIA, ACCA, A3T*)",
+        severity: .error,
+        enabledByDefault: true,
+        pattern: #"(?<![A-Za-z0-9_])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9_])"#,
+        prefixes: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+        entropyFloor: 2.0,
+        allowedValues: ["AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE"],
+        allowedPatterns: ["EXAMPLE$"],
+        samples: [
+            "aws_access_key_id = {AKIA}",
+            "export AWS_ACCESS_KEY_ID={ASIA}",
+            #"  "AccessKeyId": "{ABIA}","#,
+            "key={ACCA};",
+            "id: {A3T}",
+            "{AKIA}",
+            "https://bucket.s3.amazonaws.com/o?AWSAccessKeyId={AKIA}&Expires=1",
+            "creds=({AKIA},other)",
+        ],
+        falseAlarms: [
+            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+            "aws_access_key_id = AKIAI44QH7DHBEXAMPLE",
+            "ASIAIOSFODNN7EXAMPLE",
+            "X{AKIA}",
+            "{AKIA}X",
+            "{AKIA}_old",
+            "prefix_{AKIA}",
+            "{AKIA}7",
+            "AKIA0123456789ABCDEF",
+            "AKIAQWERTYUIOPASDFG",
+            "AKIAQWERTYUIOPASDFGHJ",
+            "akiaqwertyuiopasdfgh",
+            "AKIAXXXXXXXXXXXXXXXX",
+            "{AIDA}",
+            "{HEX40}",
+        ],
+        detector: .accessKeyID
+    )
+
+    /// Unique IDs of IAM users, roles, groups and policies: identifiers, not secrets.
+    public static let uniqueID = Rule(
+        id: "aws-unique-id",
+        description: "AWS IAM unique ID (AIDA, AROA, AGPA, ANPA, ANVA, AIPA): informational",
+        severity: .note,
+        enabledByDefault: false,
+        pattern: #"(?<![A-Za-z0-9_])((?:AIDA|AROA|AGPA|ANPA|ANVA|AIPA)[A-Z2-7]{16})(?![A-Za-z0-9_])"#,
+        prefixes: ["AIDA", "AROA", "AGPA", "ANPA", "ANVA", "AIPA"],
+        entropyFloor: 2.0,
+        allowedPatterns: ["EXAMPLE$"],
+        samples: [
+            #""UserId": "{AIDA}","#,
+            "RoleId: {AROA}",
+            "{AGPA}",
+            "{ANPA}",
+            "{ANVA}",
+            "{AIPA}",
+        ],
+        falseAlarms: [
+            "{AKIA}",
+            "X{AIDA}",
+            "AIDAIOSFODNN7EXAMPLE",
+            "AIDA0123456789ABCDEF",
+        ],
+        detector: .uniqueID
+    )
+
+    /// 40-character secret access keys: in AWS context, or paired with a nearby key ID.
+    public static let secretAccessKey = Rule(
+        id: "aws-secret-access-key",
+        description: "AWS secret access key (40 characters, in AWS context or near a key ID)",
+        severity: .error,
+        enabledByDefault: true,
+        pattern: #"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])"#,
+        keywords: ["secretaccesskey", "secret"],
+        entropyFloor: 4.0,
+        allowedValues: [
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+        ],
+        allowedPatterns: ["EXAMPLE"],
+        samples: [
+            "aws_secret_access_key = {SECRET}",
+            "AWS_SECRET_ACCESS_KEY={SECRET}",
+            #"  "SecretAccessKey": "{SECRET}","#,
+            "aws.secret_key: '{SECRET}'",
+            "[aws]\nregion = eu-west-1\nsecret_key = {SECRET}",
+            "[default]\naws_access_key_id = {AKIA}\naws_secret_access_key = {SECRET}",
+            "{SECRET}\n\n{AKIA}",
+            "key = {AKIA}\nvalue = {SECRET}",
+        ],
+        falseAlarms: [
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "aws_secret_access_key = {HEX40}",
+            "aws secret commit {HEX40}",
+            "{SECRET}",
+            "aws_secret_access_key = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "aws_secret_access_key = abcdabcdabcdabcdabcdabcdabcdabcdabcdabcd",
+            "aws_secret_access_key = {SECRET}A",
+            "aws_secret_access_key = {SECRET}==",
+            "client_secret = {SECRET}",
+            "the laws say: secret {SECRET}",
+            "{AKIA}\n\n\n\n\n\n\n{SECRET}",
+        ],
+        detector: .secretAccessKey
+    )
+
+    /// STS session tokens: long Base64 values named as such or next to an `ASIA` key.
+    public static let sessionToken = Rule(
+        id: "aws-session-token",
+        description: "AWS session token (in context or next to an ASIA key)",
+        severity: .error,
+        enabledByDefault: true,
+        pattern: #"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{100,}={0,2})(?![A-Za-z0-9+/=])"#,
+        keywords: ["sessiontoken", "securitytoken"],
+        prefixes: ["IQoJb3JpZ2lu", "IgoJb3JpZ2lu", "FwoGZXIvYXdz", "FQoGZXIvYXdz", "AQoDYXdz", "AgoJb3JpZ2lu"],
+        entropyFloor: 4.0,
+        allowedPatterns: ["EXAMPLE"],
+        samples: [
+            "aws_session_token = {TOKEN}",
+            "AWS_SESSION_TOKEN={TOKEN}",
+            #"  "SessionToken": "{TOKEN}""#,
+            "X-Amz-Security-Token: {TOKEN}",
+            "{ASIA}\n{SECRET}\n{TOKEN}",
+        ],
+        falseAlarms: [
+            "blob = {BASE64}",
+            "aws_session_token = {SECRET}",
+            "aws_session_token = " + String(repeating: "QUFB", count: 40),
+        ],
+        detector: .sessionToken
+    )
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import CredKitScan
+
+extension ScanFormat: ExpressibleByArgument {}

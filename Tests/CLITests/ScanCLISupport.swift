@@ -1,0 +1,55 @@
+import CredKitTestSupport
+import Foundation
+
+/// Key-shaped values and temporary git repositories for the scan and hook CLI tests.
+/// Values come from the system CSPRNG; they are never real keys.
+enum ScanFixtures {
+    static let base32 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+    static func random(_ alphabet: [Character], _ count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// An `AKIA`-style key ID (not legacy, not an EXAMPLE value).
+    static func keyID(_ prefix: String = "AKIA") -> String {
+        while true {
+            let body = random(base32, 16)
+            if !body.hasPrefix("I"), !body.hasPrefix("J") { return prefix + body }
+        }
+    }
+
+    /// A 40-character secret access key.
+    static func secret() -> String {
+        while true {
+            let value = random(base64, 40)
+            if Set(value).count > 24 { return value }
+        }
+    }
+
+    /// Runs a shell command line in `directory`.
+    @discardableResult
+    static func shell(_ command: String, in directory: URL, environment: [String: String]? = nil) throws -> ProcessResult {
+        try ProcessRunner.run("/bin/sh", ["-c", command], environment: environment, currentDirectory: directory)
+    }
+
+    /// A fresh repository with a local identity.
+    static func repository(_ label: String) throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory(label)
+        let setup = "git -c init.defaultBranch=main init -q && git config user.name Tester && git config user.email t@example.invalid && git config commit.gpgsign false"
+        let result = try shell(setup, in: folder.url)
+        guard result.status == 0 else { throw ScanCLIFailure(message: result.stderr) }
+        return folder
+    }
+
+    static func write(_ text: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+}
+
+struct ScanCLIFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

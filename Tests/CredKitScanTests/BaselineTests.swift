@@ -1,0 +1,54 @@
+import CredKitScan
+import CredKitTestSupport
+import Foundation
+import Testing
+
+@Suite struct BaselineTests {
+    @Test("fingerprints survive edits elsewhere; only new findings are reported")
+    func onlyNew() throws {
+        let old = KeyFactory.keyID(), fresh = KeyFactory.keyID()
+        let scanner = SecretScanner()
+        let before = scanner.scan(text: "a\n\(old)\n", file: "f")
+        let baseline = Baseline(findings: before)
+        let reparsed = try Baseline.parse(Data(baseline.fileText.utf8), file: "b.json")
+        #expect(reparsed == baseline)
+        let after = scanner.scan(text: "new first line\nmore\n\n\(old)\n\(fresh)\n", file: "moved")
+        #expect(reparsed.newFindings(after).map(\.secret) == [fresh])
+    }
+
+    @Test("the baseline holds fingerprints and redacted values, never the secret")
+    func noSecretsInFile() {
+        let key = KeyFactory.keyID(), secret = KeyFactory.secret()
+        let findings = SecretScanner().scan(text: "aws_access_key_id=\(key)\naws_secret_access_key=\(secret)\n")
+        let text = Baseline(findings: findings).fileText
+        #expect(!text.contains(key))
+        #expect(!text.contains(secret))
+        #expect(text.contains(findings[0].fingerprint))
+    }
+
+    @Test("a fingerprint is SHA-256 of rule and secret (checked with sha256sum)")
+    func fingerprintDefinition() throws {
+        let key = KeyFactory.keyID()
+        let finding = try #require(SecretScanner().scan(text: key).first)
+        let peer = try ProcessRunner.run("sha256sum", [], stdin: Data("aws-access-key-id:\(key)".utf8))
+        #expect(peer.stdout.hasPrefix(finding.fingerprint))
+    }
+
+    @Test("bad baseline files are errors naming the file", arguments: [
+        ("not json", "b.json: not valid JSON"),
+        ("{\"findings\": []}", "b.json: missing 'version'"),
+        ("{\"version\": 2, \"findings\": []}", "b.json: baseline version 2 is not supported"),
+        ("{\"version\": 1, \"findings\": [{\"fingerprint\": \"abc\", \"rule\": \"r\", \"match\": \"m\"}]}", "b.json: 'abc' is not a SHA-256"),
+        ("{\"version\": 1, \"findings\": {}}", "b.json: wrong type at .findings"),
+    ])
+    func badFiles(text: String, message: String) {
+        do {
+            _ = try Baseline.parse(Data(text.utf8), file: "b.json")
+            Issue.record("accepted \(text)")
+        } catch let error as ScanError {
+            #expect(error.reason.hasPrefix(message), "got: \(error.reason)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

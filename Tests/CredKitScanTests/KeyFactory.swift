@@ -1,0 +1,88 @@
+import CredKitCrypto
+import Foundation
+
+/// Generates key-shaped values for tests: never real keys, always freshly random.
+enum KeyFactory {
+    static let base32 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+    static func random(_ alphabet: [Character], count: Int) -> String {
+        String((0..<count).map { _ in alphabet[Int(try! SecureRandom.uniform(below: UInt64(alphabet.count)))] })
+    }
+
+    /// A key ID with `prefix` (for `A3T`, a random fourth character) and a body that does not
+    /// end in EXAMPLE and is not a legacy I/J ID unless asked.
+    static func keyID(_ prefix: String = "AKIA", legacy: Bool = false) -> String {
+        var head = prefix
+        if head.count == 3 { head += random(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), count: 1) }
+        while true {
+            var body = random(base32, count: 16)
+            if legacy {
+                body = String(body.dropFirst()); body = (Bool.random() ? "I" : "J") + body
+            } else if body.hasPrefix("I") || body.hasPrefix("J") {
+                continue
+            }
+            return head + body
+        }
+    }
+
+    /// A key ID whose body encodes `account` (12 digits) with random filler bits.
+    static func keyID(prefix: String = "AKIA", account: UInt64) throws -> String {
+        while true {
+            var bytes = try SecureRandom.bytes(count: 10)
+            let random7 = UInt64(bytes[5] & 0x7f)
+            let top = UInt64(bytes[0] & 0x80) << 40
+            let value = top | (account << 7) | random7
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * (5 - index))) }
+            let body = Base32.encode(bytes)
+            if body.hasPrefix("I") || body.hasPrefix("J") { continue }
+            return prefix + body
+        }
+    }
+
+    /// A 40-character secret access key with high entropy.
+    static func secret() -> String {
+        while true {
+            let value = random(base64, count: 40)
+            if ShannonEntropyProbe.ok(value, floor: 4.3) { return value }
+        }
+    }
+
+    /// An STS-style session token: a known header and a long Base64 body.
+    static func sessionToken() -> String { "IQoJb3JpZ2luX2Vj" + random(base64, count: 300) }
+
+    /// Base64 text without a session token header.
+    static func base64Blob() -> String { "Zm9v" + random(base64, count: 200) }
+
+    static func hex40() -> String { random(Array("0123456789abcdef"), count: 40) }
+
+    /// Expands a rule sample template: `{AKIA}`, `{SECRET}`, `{TOKEN}`, `{HEX40}`, `{BASE64}`...
+    /// Each placeholder occurrence gets a new value, except `{SECRET}` within one sample.
+    static func expand(_ template: String) -> String {
+        var text = template
+        let secretValue = secret()
+        text = text.replacingOccurrences(of: "{SECRET}", with: secretValue)
+        text = text.replacingOccurrences(of: "{TOKEN}", with: sessionToken())
+        text = text.replacingOccurrences(of: "{HEX40}", with: hex40())
+        text = text.replacingOccurrences(of: "{BASE64}", with: base64Blob())
+        for prefix in ["AKIA", "ASIA", "ABIA", "ACCA", "A3T", "AIDA", "AROA", "AGPA", "ANPA", "ANVA", "AIPA"] {
+            while let range = text.range(of: "{\(prefix)}") {
+                text.replaceSubrange(range, with: keyID(prefix))
+            }
+        }
+        precondition(!text.contains("{"), "unknown placeholder in sample template: \(template)")
+        return text
+    }
+}
+
+/// Keeps generated values clear of the scanner's entropy floors, which random values pass
+/// with overwhelming probability anyway.
+enum ShannonEntropyProbe {
+    static func ok(_ value: String, floor: Double = 3.3) -> Bool {
+        var counts: [Character: Int] = [:]
+        for c in value { counts[c, default: 0] += 1 }
+        let total = Double(value.count)
+        let entropy = counts.values.reduce(0.0) { $0 - Double($1) / total * log2(Double($1) / total) }
+        return entropy >= floor
+    }
+}

@@ -1,0 +1,96 @@
+@testable import CredKitScan
+import Foundation
+import Testing
+
+/// The byte scanners sample one byte in 20 or 40: cross-check them against the rules'
+/// regular expressions on random documents full of near misses.
+@Suite struct ShapeScannerTests {
+    /// Random text made of words, punctuation, planted IDs, secrets and near misses.
+    static func randomDocument(pieces: Int) -> String {
+        var parts: [String] = []
+        let punctuation = [" ", "\n", "=", "\"", ":", ",", "/", "+", "_", "-", ".", "'", "(", ")", "\t", "=="]
+        for _ in 0..<pieces {
+            switch Int.random(in: 0..<12) {
+            case 0: parts.append(KeyFactory.keyID(["AKIA", "ASIA", "ABIA", "ACCA", "A3T", "AIDA"].randomElement()!))
+            case 1: parts.append(KeyFactory.secret())
+            case 2: parts.append(KeyFactory.random(KeyFactory.base64, count: Int.random(in: 35...45)))
+            case 3: parts.append("AKIA" + KeyFactory.random(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), count: Int.random(in: 14...18)))
+            case 4: parts.append(KeyFactory.random(Array("abcdefghijklmnopqrstuvwxyz"), count: Int.random(in: 1...12)))
+            case 5: parts.append(KeyFactory.random(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), count: Int.random(in: 18...22)))
+            default: break
+            }
+            parts.append(punctuation.randomElement()!)
+        }
+        return parts.joined()
+    }
+
+    static func regexSpans(_ pattern: String, in text: String) throws -> Set<Int> {
+        let regex = try NSRegularExpression(pattern: pattern)
+        let utf8 = Array(text.utf8)
+        _ = utf8
+        return Set(regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            let range = Range(match.range(at: 1), in: text)!
+            return text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+        })
+    }
+
+    @Test("key ID spans equal the regex matches", arguments: 0..<20)
+    func keyIDsAgreeWithRegex(seed: Int) throws {
+        let text = Self.randomDocument(pieces: 400)
+        let bytes = Array(text.utf8)
+        var spans: [ShapeScanner.Span] = []
+        bytes.withUnsafeBufferPointer {
+            ShapeScanner.keyIDs($0.baseAddress!, count: $0.count, from: 0, acceptLimit: $0.count, isFinal: true, into: &spans)
+        }
+        // The scanner finds shapes; prefixes are checked after. Keep credential and unique prefixes.
+        let found = Set(spans.filter { span in
+            bytes[span.start..<span.end].withUnsafeBytes { AWSKeyID.kind(of: $0) != nil }
+        }.map(\.start))
+        let expected = try Self.regexSpans(Rule.accessKeyID.pattern, in: text).union(Self.regexSpans(Rule.uniqueID.pattern, in: text))
+        #expect(found == expected)
+    }
+
+    @Test("40-character runs equal the regex matches", arguments: 0..<20)
+    func secretsAgreeWithRegex(seed: Int) throws {
+        let text = Self.randomDocument(pieces: 400)
+        let bytes = Array(text.utf8)
+        var spans: [ShapeScanner.Span] = []
+        bytes.withUnsafeBufferPointer {
+            ShapeScanner.base64Runs($0.baseAddress!, count: $0.count, from: 0, acceptLimit: $0.count, isFinal: true,
+                                    secrets: true, tokens: false, tokenMinimum: 100, into: &spans)
+        }
+        let found = Set(spans.map(\.start))
+        #expect(found == (try Self.regexSpans(Rule.secretAccessKey.pattern, in: text)))
+    }
+
+    @Test("a document scanned in windows gives what it gives in one piece")
+    func windowsAgreeWithWholeDocument() throws {
+        // Lines of random length, keys near every window boundary, one very long line.
+        var text = ""
+        let window = DocumentScanner.windowSize
+        var planted = 0
+        while text.utf8.count < 3 * window + 100_000 {
+            let target = (text.utf8.count / window + 1) * window
+            let distance = target - text.utf8.count
+            if distance < 300, distance > 0 {
+                text += "aws_access_key_id=\(KeyFactory.keyID()) secret: aws_secret_access_key=\(KeyFactory.secret())\n"
+                planted += 1
+            } else if Int.random(in: 0..<2000) == 0 {
+                text += String(repeating: "x", count: 20_000) + " \(KeyFactory.keyID()) " + String(repeating: "y", count: 30_000) + "\n"
+                planted += 1
+            } else {
+                text += KeyFactory.random(Array("abcdefghij klmnopqrstuvwxyz=,"), count: Int.random(in: 0...120)) + "\n"
+            }
+        }
+        text += String(repeating: "z", count: window + 5000) + " \(KeyFactory.keyID())"
+        let bytes = Array(text.utf8)
+        let scanner = SecretScanner()
+        let whole = scanner.scan(bytes: bytes, file: "f")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("credkit-windows-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(bytes).write(to: url)
+        let streamed = try scanner.scan(paths: [url.path]).findings.map { $0.with(file: "f", commit: nil) }
+        #expect(whole.count >= planted)
+        #expect(streamed == whole)
+    }
+}

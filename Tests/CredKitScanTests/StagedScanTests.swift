@@ -1,0 +1,93 @@
+@testable import CredKitScan
+import Foundation
+import Testing
+
+@Suite struct StagedScanTests {
+    @Test("reads the index, not the work tree, and reports staged line numbers")
+    func indexNotWorkTree() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("app.cfg", "a\nb\nc\n")
+        try repo.commitAll("init")
+        let staged = KeyFactory.keyID(), unstaged = KeyFactory.keyID()
+        try repo.write("app.cfg", "a\nb\nkey = \(staged)\nc\n")
+        try repo.git("add", "app.cfg")
+        // The work tree then drops the staged key and adds another: neither change is staged.
+        try repo.write("app.cfg", "a\nb\nc\nother = \(unstaged)\n")
+        let findings = try SecretScanner().scanStaged(in: repo.path).findings
+        #expect(findings.map(\.secret) == [staged])
+        #expect(findings.map(\.line) == [3])
+        #expect(findings.map(\.column) == [7])
+        #expect(findings.map(\.file) == ["app.cfg"])
+    }
+
+    @Test("only added lines count: a key already committed is not reported again")
+    func addedLinesOnly() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        let old = KeyFactory.keyID()
+        try repo.write("k.txt", "x\n\(old)\n")
+        try repo.commitAll("init")
+        try repo.write("k.txt", "y\nx\n\(old)\nz\n")
+        try repo.git("add", "k.txt")
+        #expect(try SecretScanner().scanStaged(in: repo.path).findings.isEmpty)
+    }
+
+    @Test("renames, deletions, binary files and odd file names")
+    func oddChanges() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        let moved = KeyFactory.keyID()
+        try repo.write("old name.txt", "\(moved)\n" + String(repeating: "filler line\n", count: 20))
+        try repo.write("gone.txt", "\(KeyFactory.keyID())\n")
+        try repo.commitAll("init")
+        try repo.git("mv", "old name.txt", "new name.txt")
+        try repo.git("rm", "-q", "gone.txt")
+        let names = ["with space.txt", "new\nline.txt", "ünïcödé/ключ.txt", "tab\there.txt", "quote\"d.txt", "dir with space/+++ x.txt"]
+        var keys: [String: String] = [:]
+        for name in names {
+            let key = KeyFactory.keyID()
+            keys[name] = key
+            try repo.write(name, "+++ b/looks-like-a-header\n\(key)\n")
+        }
+        try repo.write("blob.bin", bytes: [0, 1, 2] + Array(KeyFactory.keyID().utf8))
+        try repo.git("add", "-A")
+        let findings = try SecretScanner().scanStaged(in: repo.path).findings
+        #expect(Dictionary(uniqueKeysWithValues: findings.map { ($0.file, $0.secret) }) == keys)
+        #expect(findings.allSatisfy { $0.line == 2 })
+    }
+
+    @Test("works before the first commit")
+    func noHead() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        let key = KeyFactory.keyID()
+        try repo.write("first.txt", "\(key)\n")
+        try repo.git("add", "first.txt")
+        #expect(try SecretScanner().scanStaged(in: repo.path).findings.map(\.secret) == [key])
+    }
+
+    @Test("pairs a staged key ID with its secret")
+    func pairs() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("creds", "[default]\n")
+        try repo.commitAll("init")
+        let id = KeyFactory.keyID(), secret = KeyFactory.secret()
+        try repo.write("creds", "[default]\naws_access_key_id = \(id)\naws_secret_access_key = \(secret)\n")
+        try repo.git("add", "creds")
+        let findings = try SecretScanner().scanStaged(in: repo.path).findings
+        #expect(findings.count == 1)
+        #expect(findings.first?.pairedSecret?.secret == secret)
+        #expect(findings.first?.pairedSecret?.line == 3)
+    }
+
+    @Test("outside a work tree is an error")
+    func notARepository() throws {
+        let folder = try CredKitTestSupport.TemporaryDirectory("credkit-norepo")
+        defer { folder.remove() }
+        #expect(throws: ScanError.self) { try SecretScanner().scanStaged(in: folder.url.path) }
+    }
+}
+
+import CredKitTestSupport

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Secret scanning speed against peers measured in the same run:
+#   1. a source tree of at least 150 MB with planted keys: credkit scan vs rg (plain key-ID
+#      regex) and vs git secrets --scan -r;
+#   2. a history of at least 10,000 commits: credkit scan --history vs git secrets
+#      --scan-history and vs the bare cost of git log -p -U0 --all;
+#   3. a staged 10-file change in a large repository: credkit scan --staged, in milliseconds.
+# Corpora are generated under ${BENCH_DIR:-/tmp/credkit-bench-scan} (reused when present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+CREDKIT=${CREDKIT_BIN:-.build/release/credkit}
+CREDKIT=$(realpath "$CREDKIT")
+WORK=${BENCH_DIR:-/tmp/credkit-bench-scan}
+RUNS=${BENCH_RUNS:-5}
+KEY_REGEX='(AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}'
+for tool in rg git-secrets git python3; do
+  command -v "$tool" >/dev/null || { echo "bench/scan.sh: $tool is missing (make deps installs it)" >&2; exit 2; }
+done
+mkdir -p "$WORK"
+# git secrets reads its patterns from a private global configuration.
+export GIT_SECRETS_HOME="$WORK/home"
+mkdir -p "$GIT_SECRETS_HOME"
+gs() { HOME="$GIT_SECRETS_HOME" git secrets "$@"; }
+[ -n "$(HOME="$GIT_SECRETS_HOME" git config --global --get-all secrets.patterns || true)" ] || gs --register-aws --global >/dev/null
+
+# Best-of-N wall time of a command whose exit status must be 0 or 1 (1 = found something).
+timed() {
+  local best="" start end elapsed status
+  for _ in $(seq "$RUNS"); do
+    start=$(date +%s%N)
+    set +e; "$@" >/dev/null 2>&1; status=$?; set -e
+    end=$(date +%s%N)
+    if [ "$status" -gt 1 ]; then echo "bench/scan.sh: '$*' failed with status $status" >&2; exit 2; fi
+    elapsed=$(( end - start ))
+    if [ -z "$best" ] || [ "$elapsed" -lt "$best" ]; then best=$elapsed; fi
+  done
+  awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
+
+# --- 1. A tree ------------------------------------------------------------------------------
+TREE="$WORK/tree"
+if [ ! -f "$TREE/.complete" ]; then
+  echo "generating the tree corpus in $TREE ..." >&2
+  rm -rf "$TREE"; mkdir -p "$TREE"
+  copy=0
+  copy_sources() { # copy text sources of $1 into $TREE/copy-N
+    local target="$TREE/copy-$copy"; copy=$((copy + 1))
+    (cd "$1" && find . -type f \( -name '*.swift' -o -name '*.swiftinterface' -o -name '*.h' -o -name '*.c' \
+      -o -name '*.py' -o -name '*.md' -o -name '*.json' -o -name '*.txt' -o -name '*.toml' -o -name '*.sh' \) \
+      -not -path './.build*' -not -path './Vectors/*' -not -path './demo/*' -print0 | tar --null -T - -cf -) | (mkdir -p "$target" && tar -C "$target" -xf -)
+  }
+  copy_sources /opt/swift
+  copy_sources /opt/swift
+  while [ "$(du -sm "$TREE" | cut -f1)" -lt 155 ]; do copy_sources "$PWD"; done
+  # Plant 40 key pairs in random files, at random lines.
+  python3 - "$TREE" <<'PY'
+import os, random, secrets, string, sys
+root = sys.argv[1]
+files = [os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs]
+b32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"; b64 = string.ascii_letters + string.digits + "+/"
+for path in random.sample(files, 40):
+    kid = "AKIA" + secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ234567") + "".join(secrets.choice(b32) for _ in range(15))
+    key = "".join(secrets.choice(b64) for _ in range(40))
+    lines = open(path, encoding="utf-8", errors="surrogateescape").read().split("\n")
+    at = random.randrange(len(lines) + 1)
+    lines[at:at] = [f"aws_access_key_id = {kid}", f"aws_secret_access_key = {key}"]
+    open(path, "w", encoding="utf-8", errors="surrogateescape").write("\n".join(lines))
+PY
+  touch "$TREE/.complete"
+fi
+size=$(du -sm --exclude=.complete "$TREE" | cut -f1)
+files=$(find "$TREE" -type f | wc -l)
+planted=$(rg --hidden --no-ignore -c -e "$KEY_REGEX" "$TREE" | awk -F: '{ s += $NF } END { print s }')
+found=$("$CREDKIT" scan --format json "$TREE" 2>/dev/null | grep -c '"rule": "aws-access-key-id"' || true)
+echo "tree: ${size} MB in ${files} files; 40 key pairs planted; rg matches ${planted} key-ID shapes (documentation EXAMPLE IDs included), credkit reports ${found} keys, each with its secret"
+# Warm the page cache so every tool reads from memory.
+cat $(find "$TREE" -type f) >/dev/null 2>&1 || true
+t_credkit=$(timed "$CREDKIT" scan "$TREE")
+t_rg=$(timed rg --hidden --no-ignore -e "$KEY_REGEX" "$TREE")
+t_gs=$(timed gs --scan -r "$TREE")
+echo "tree  credkit scan          ${t_credkit} s"
+echo "tree  rg key-ID regex       ${t_rg} s   credkit/rg = $(awk -v a="$t_credkit" -v b="$t_rg" 'BEGIN { printf "%.2f", a / b }') (goal <= 1.5)"
+echo "tree  git secrets --scan -r ${t_gs} s   credkit is $(ratio "$t_credkit" "$t_gs")x faster (goal > 1)"
+
+# --- 2. A history ---------------------------------------------------------------------------
+REPO="$WORK/history"
+COMMITS=${BENCH_COMMITS:-10000}
+if [ ! -f "$REPO/.git/credkit-complete" ]; then
+  echo "generating a history of $COMMITS commits in $REPO ..." >&2
+  rm -rf "$REPO"; git -c init.defaultBranch=main init -q "$REPO"
+  python3 - "$COMMITS" "$PWD" <<'PY' | git -C "$REPO" fast-import --quiet
+import os, random, secrets, string, sys
+commits, root = int(sys.argv[1]), sys.argv[2]
+random.seed(4)
+sources = []
+for d, _, fs in os.walk(os.path.join(root, "Sources")):
+    sources += [os.path.join(d, f) for f in fs if f.endswith(".swift")]
+for d, _, fs in os.walk("/opt/swift/usr/lib/swift/linux/Foundation.swiftmodule"):
+    sources += [os.path.join(d, f) for f in fs if f.endswith(".swiftinterface")]
+pool = []
+for path in sources:
+    pool += open(path, encoding="utf-8", errors="replace").read().split("\n")
+b32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"; b64 = string.ascii_letters + string.digits + "+/"
+files = {f"src/module{i % 12}/file{i}.swift": random.sample(pool, 120) for i in range(300)}
+out = sys.stdout.buffer
+def blob(lines):
+    data = ("\n".join(lines) + "\n").encode()
+    return b"data %d\n" % len(data) + data
+for n in range(1, commits + 1):
+    branch = "main" if n % 50 else "side%d" % (n // 500)
+    name = random.choice(list(files))
+    lines = files[name]
+    at = random.randrange(len(lines))
+    lines[at:at + random.randint(0, 3)] = random.sample(pool, random.randint(1, 6))
+    if n % 500 == 7:   # a leak, removed again 3 commits later
+        kid = "AKIA" + secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ") + "".join(secrets.choice(b32) for _ in range(15))
+        lines.insert(at, f'let accessKey = "{kid}"')
+    if n % 500 == 10:
+        files[name] = lines = [l for l in lines if "accessKey" not in l]
+    out.write(b"commit refs/heads/%s\nmark :%d\n" % (branch.encode(), n))
+    out.write(b"author Dev %d <dev%d@example.invalid> %d +0000\n" % (n % 7, n % 7, 1_600_000_000 + n * 60))
+    out.write(b"committer Dev <dev@example.invalid> %d +0000\n" % (1_600_000_000 + n * 60))
+    out.write(b"data 12\nchange %05d\n" % (n % 100000))
+    if n > 1:
+        out.write(b"from :%d\n" % (n - 1))
+    out.write(b"M 100644 inline %s\n" % name.encode() + blob(lines))
+PY
+  git -C "$REPO" checkout -q -f main
+  touch "$REPO/.git/credkit-complete"
+fi
+commits=$(git -C "$REPO" rev-list --all | wc -l)
+leaks=$(cd "$REPO" && "$CREDKIT" scan --history --format json 2>/dev/null | grep -c '"commit"' || true)
+echo "history: ${commits} commits; credkit reports ${leaks} added keys (planted: $((COMMITS / 500)))"
+t_h_credkit=$(cd "$REPO" && timed "$CREDKIT" scan --history)
+t_h_git=$(cd "$REPO" && timed git log -p -U0 --all)
+t_h_gs=$(cd "$REPO" && timed gs --scan-history)
+echo "history  credkit scan --history        ${t_h_credkit} s"
+echo "history  git log -p -U0 --all (bare)   ${t_h_git} s   credkit/git = $(awk -v a="$t_h_credkit" -v b="$t_h_git" 'BEGIN { printf "%.2f", a / b }') (goal: close to 1)"
+echo "history  git secrets --scan-history    ${t_h_gs} s   credkit is $(ratio "$t_h_credkit" "$t_h_gs")x faster (goal: well over 1)"
+
+# --- 3. A staged change in a large repository -----------------------------------------------
+BIG="$WORK/staged"
+if [ ! -f "$BIG/.git/credkit-complete" ]; then
+  echo "committing the tree corpus as a large repository in $BIG ..." >&2
+  rm -rf "$BIG"; git -c init.defaultBranch=main init -q "$BIG"
+  cp -a "$TREE/." "$BIG/"; rm -f "$BIG/.complete"
+  git -C "$BIG" add -A
+  git -C "$BIG" -c user.name=bench -c user.email=bench@example.invalid commit -q -m corpus
+  touch "$BIG/.git/credkit-complete"
+fi
+git -C "$BIG" reset -q --hard
+for f in $(git -C "$BIG" ls-files '*.swift' | awk 'NR % 500 == 1' | head -10); do
+  printf '\n// a change\nlet value = %d\n' "$RANDOM" >> "$BIG/$f"
+done
+git -C "$BIG" add -u
+t_s_credkit=$(cd "$BIG" && timed "$CREDKIT" scan --staged)
+t_s_diff=$(cd "$BIG" && timed git diff --cached -U0)
+t_s_gs=$(cd "$BIG" && timed gs --pre_commit_hook)
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+echo "staged   $(git -C "$BIG" ls-files | wc -l) tracked files, 10 staged"
+echo "staged   credkit scan --staged         $(ms "$t_s_credkit") ms (goal < 100 ms)"
+echo "staged   git diff --cached -U0 (bare)  $(ms "$t_s_diff") ms"
+echo "staged   git secrets --pre_commit_hook $(ms "$t_s_gs") ms   credkit is $(ratio "$t_s_credkit" "$t_s_gs")x faster"
+git -C "$BIG" reset -q --hard
