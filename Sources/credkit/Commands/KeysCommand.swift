@@ -1,6 +1,80 @@
 import ArgumentParser
+import CredKitAWS
+import Foundation
 
-// Stub: replaced by the work on its issue.
+/// `credkit keys`: access-key age and rotation from a credential report or the live IAM API,
+/// and which keys of a local credentials file are due.
 struct KeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "keys", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Check access-key age, rotation and use from a credential report or the live IAM API.",
+        discussion: """
+        Reads a credential report (CSV as 'aws iam get-credential-report' gives it, decoded, base64 or the \
+        CLI's JSON) with --report FILE or - for standard input, or fetches one with --live. With \
+        --credentials-file, the profiles of that file are matched against the account to say which of your \
+        keys are due (keys are identified with sts:GetCallerIdentity).
+        Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials.
+        """)
+
+    @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))
+    var report: String?
+
+    @Flag(help: "Generate and fetch the credential report with the IAM API, and look up key IDs, groups and policies.")
+    var live = false
+
+    @Option(name: .customLong("credentials-file"), help: ArgumentHelp("An AWS credentials file whose keys to match (for example ~/.aws/credentials).", valueName: "file"))
+    var credentialsFile: String?
+
+    @OptionGroup var checks: AWSCheckOptions
+    @OptionGroup var aws: AWSOptions
+
+    func validate() throws {
+        if report == nil && !live { throw ValidationError("give --report FILE (or - for standard input) or --live") }
+        if report != nil && live { throw ValidationError("--report and --live exclude each other") }
+    }
+
+    func run() throws {
+        let now = checks.clock()
+        let exemptions = try checks.loadExemptions()
+        let needsTags = exemptions.contains { if case .tag = $0.target { return true } else { return false } }
+        var inventory: LiveInventory?
+        let loaded: CredentialReport
+        var configuration: AWSClientConfiguration?
+        if live {
+            let resolved = try aws.configuration()
+            configuration = resolved
+            let collected = try AWSCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false)
+            inventory = collected
+            loaded = collected.report
+        } else {
+            loaded = try AWSCommandSupport.loadReport(report ?? "-")
+        }
+        let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: inventory != nil)
+        var result = audit.run(loaded, contexts: inventory?.contexts ?? [:], now: now)
+        if let credentialsFile {
+            result.localKeys = try localKeys(credentialsFile, report: loaded, inventory: inventory, configuration: configuration, now: now)
+        }
+        try AWSCommandSupport.finish(result, options: checks, command: "keys")
+    }
+
+    private func localKeys(_ path: String, report: CredentialReport, inventory: LiveInventory?,
+                           configuration: AWSClientConfiguration?, now: Date) throws -> [LocalKeyStatus] {
+        let file = try AWSCommandSupport.input { () throws -> AWSConfigFile in
+            guard let file = try AWSConfigFile.load(path: path, kind: .credentials) else {
+                throw AWSError(.invalidInput, "\(path): no such credentials file")
+            }
+            return file
+        }
+        // Region and endpoint for identifying keys: the options and environment, without requiring credentials.
+        let environment = ProcessInfo.processInfo.environment
+        let region = aws.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? configuration?.region ?? "us-east-1"
+        let endpoint = configuration?.endpointURL ?? (aws.endpointURL ?? environment["AWS_ENDPOINT_URL"]).flatMap { URL(string: $0) }
+        let check = LocalKeyCheck(thresholds: checks.thresholds) { credentials in
+            let sts = STSClient(configuration: AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint),
+                                retry: RetryPolicy(maximumAttempts: 3))
+            return try await sts.getCallerIdentity()
+        }
+        let reportCopy = report
+        return try AWSCommandSupport.blocking { try await check.run(file: file, report: reportCopy, inventory: inventory, now: now) }
+    }
 }

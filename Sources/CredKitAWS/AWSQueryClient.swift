@@ -1,0 +1,183 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Calls an AWS Query API (IAM, STS): form-encoded POST, SigV4-signed, XML answers,
+/// with retries on throttling and server errors and clear errors for credential problems.
+public struct AWSQueryClient: Sendable {
+    /// The endpoint, e.g. `https://iam.amazonaws.com/`.
+    public let endpoint: URL
+    /// The signer (credentials, signing region, service).
+    public let signer: SigV4Signer
+    /// The API version (`2010-05-08` for IAM, `2011-06-15` for STS).
+    public let version: String
+    /// How throttled and failed calls are retried.
+    public var retry: RetryPolicy
+    /// The signing clock, injected so tests pin it.
+    public var clock: @Sendable () -> Date
+    /// Seconds before a single request gives up.
+    public var timeout: Double
+
+    /// Creates a client.
+    public init(endpoint: URL, signer: SigV4Signer, version: String, retry: RetryPolicy = RetryPolicy(),
+                timeout: Double = 30, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.endpoint = endpoint
+        self.signer = signer
+        self.version = version
+        self.retry = retry
+        self.timeout = timeout
+        self.clock = clock
+    }
+
+    /// Performs `action` with `parameters` and returns the `<ActionResult>` element
+    /// (or the whole document when there is none).
+    /// - Throws: `AWSError` with a code for SignatureDoesNotMatch, InvalidClientTokenId,
+    ///   ExpiredToken, AccessDenied, NoSuchEntity, throttling that outlasted the retries, and
+    ///   transport failures.
+    public func call(_ action: String, _ parameters: [(String, String)] = []) async throws -> QueryXMLNode {
+        let body = formBody([("Action", action), ("Version", version)] + parameters)
+        var attempt = 0
+        while true {
+            do {
+                return try await send(action: action, body: body)
+            } catch let failure as RetryableFailure {
+                attempt += 1
+                guard attempt < retry.maximumAttempts else { throw failure.error }
+                let delay = retry.delay(beforeRetry: attempt - 1)
+                try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            }
+        }
+    }
+
+    /// Calls a paginated List action, following `Marker` while `IsTruncated` is true, and
+    /// returns the `<member>` elements of `listName` from every page.
+    public func callPaginated(_ action: String, listName: String, _ parameters: [(String, String)] = [],
+                              pageSize: Int? = nil) async throws -> [QueryXMLNode] {
+        var members: [QueryXMLNode] = []
+        var marker: String?
+        var pages = 0
+        repeat {
+            var page = parameters
+            if let pageSize { page.append(("MaxItems", String(pageSize))) }
+            if let marker { page.append(("Marker", marker)) }
+            let result = try await call(action, page)
+            members += result.members(listName)
+            pages += 1
+            let truncated = result.value("IsTruncated")?.lowercased() == "true"
+            let next = result.value("Marker")
+            if truncated, next == nil || next == marker {
+                throw AWSError(.transport, "\(action): the response says IsTruncated but gives no new Marker")
+            }
+            marker = truncated ? next : nil
+            if pages > 100_000 { throw AWSError(.transport, "\(action): more than 100000 pages; giving up") }
+        } while marker != nil
+        return members
+    }
+
+    private struct RetryableFailure: Error { let error: AWSError }
+
+    private func send(action: String, body: [UInt8]) async throws -> QueryXMLNode {
+        let host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
+        let path = endpoint.path.isEmpty ? "/" : endpoint.path
+        let unsigned = SigV4Request(
+            method: "POST", host: host, path: path,
+            headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+            body: body)
+        let signed = signer.signed(unsigned, at: clock())
+        var request = URLRequest(url: endpoint, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        for header in signed.headers where header.name.lowercased() != "host" {
+            request.setValue(header.value, forHTTPHeaderField: header.name)
+        }
+        request.setValue("credkit", forHTTPHeaderField: "User-Agent")
+        request.httpBody = Data(body)
+
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await Self.session.data(for: request)
+        } catch {
+            let reason = "\(action): cannot reach \(endpoint.absoluteString): \((error as NSError).localizedDescription)"
+            throw RetryableFailure(error: AWSError(.transport, reason))
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        if (200...299).contains(status) {
+            let document = try QueryXMLNode.parse(data)
+            return document.child("\(action)Result") ?? document
+        }
+        let failure = Self.error(action: action, status: status, data: data)
+        if RetryPolicy.isRetryable(status: status, code: failure.serviceCode) {
+            throw RetryableFailure(error: failure)
+        }
+        throw failure
+    }
+
+    /// Maps an error response to an `AWSError` with a reason that says what to do.
+    static func error(action: String, status: Int, data: Data) -> AWSError {
+        let document = try? QueryXMLNode.parse(data)
+        let error = document?.path("Error") ?? document?.child("Errors")?.child("Error")
+        let code = error?.value("Code")
+        let message = redactKeyIDs(error?.value("Message") ?? "")
+        let detail = message.isEmpty ? "" : " (AWS: \(message))"
+        switch code {
+        case "SignatureDoesNotMatch":
+            return AWSError(.signatureDoesNotMatch,
+                            "\(action): SignatureDoesNotMatch: the secret access key does not match the access key ID, or the clock is off\(detail)",
+                            serviceCode: code, httpStatus: status)
+        case "InvalidClientTokenId", "InvalidAccessKeyId", "UnrecognizedClientException":
+            return AWSError(.invalidClientTokenId,
+                            "\(action): \(code ?? "InvalidClientTokenId"): AWS does not know this access key ID (deleted, mistyped, or another partition)\(detail)",
+                            serviceCode: code, httpStatus: status)
+        case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
+            return AWSError(.expiredToken, "\(action): \(code ?? "ExpiredToken"): the credentials have expired; get fresh ones\(detail)",
+                            serviceCode: code, httpStatus: status)
+        case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation":
+            return AWSError(.accessDenied, "\(action): AccessDenied: these credentials may not call iam:\(action)\(detail)",
+                            serviceCode: code, httpStatus: status)
+        case "NoSuchEntity":
+            return AWSError(.noSuchEntity, "\(action): NoSuchEntity\(detail)", serviceCode: code, httpStatus: status)
+        case "LimitExceeded":
+            return AWSError(.limitExceeded, "\(action): LimitExceeded\(detail)", serviceCode: code, httpStatus: status)
+        case "ReportInProgress":
+            return AWSError(.reportInProgress, "\(action): ReportInProgress\(detail)", serviceCode: code, httpStatus: status)
+        case let code? where RetryPolicy.retryableCodes.contains(code):
+            return AWSError(.throttled, "\(action): \(code) (HTTP \(status)), still failing after retries\(detail)",
+                            serviceCode: code, httpStatus: status)
+        case let code?:
+            return AWSError(.serviceError, "\(action): \(code) (HTTP \(status))\(detail)", serviceCode: code, httpStatus: status)
+        case nil:
+            return AWSError(status == 429 ? .throttled : .transport,
+                            "\(action): HTTP \(status) without an AWS error document", httpStatus: status)
+        }
+    }
+
+    /// Masks anything shaped like an access key ID in text that came from the network.
+    static func redactKeyIDs(_ text: String) -> String {
+        var words: [String] = []
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:'\"()[]"))
+            if AccessKeyID.isWellFormed(core), core.hasPrefix("AKIA") || core.hasPrefix("ASIA") || core.hasPrefix("AIDA") {
+                words.append(word.replacingOccurrences(of: core, with: AccessKeyID.redact(core)))
+            } else {
+                words.append(String(word))
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// `application/x-www-form-urlencoded` with AWS's percent-encoding.
+    func formBody(_ parameters: [(String, String)]) -> [UInt8] {
+        Array(parameters.map {
+            "\(SigV4Signer.percentEncode($0.0, keepSlash: false))=\(SigV4Signer.percentEncode($0.1, keepSlash: false))"
+        }.joined(separator: "&").utf8)
+    }
+
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        configuration.httpShouldSetCookies = false
+        return URLSession(configuration: configuration)
+    }()
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Everything one run of the checks produced, ready for a reporter.
+public struct AuditResult: Sendable {
+    /// A finding an exemption covers, with the exemption, listed so nothing is hidden.
+    public struct ExemptedFinding: Sendable, Hashable {
+        /// The finding.
+        public var finding: Finding
+        /// The exemption that covers it.
+        public var exemption: Exemption
+    }
+
+    /// The clock the checks used.
+    public var now: Date
+    /// The thresholds used.
+    public var thresholds: CheckThresholds
+    /// Where the data came from.
+    public var source: String
+    /// Findings, most severe first, in report order within a severity.
+    public var findings: [Finding]
+    /// Findings covered by exemptions.
+    public var exempted: [ExemptedFinding]
+    /// Exemptions that could not be evaluated (tag or group rules without live data).
+    public var unevaluatedExemptions: [Exemption]
+    /// Users checked (root not counted).
+    public var usersChecked: Int
+    /// Active access keys seen (root included).
+    public var activeKeys: Int
+    /// The security-status panel, for `credkit audit`.
+    public var securityStatus: SecurityStatus?
+    /// Local credentials-file keys and what is known about them, for `credkit keys --credentials-file`.
+    public var localKeys: [LocalKeyStatus]
+
+    /// The highest severity among the findings, if any.
+    public var worstSeverity: Severity? { findings.map(\.severity).max() }
+
+    /// Whether any finding is at least `severity`.
+    public func hasFindings(atLeast severity: Severity) -> Bool {
+        findings.contains { $0.severity >= severity } || localKeys.contains { $0.severity.map { $0 >= severity } ?? false }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// The IAM calls credkit needs, over the Query API. Read-only except `generateCredentialReport`;
+/// `query.call(_:_:)` reaches any other action.
+public struct IAMClient: Sendable {
+    /// The underlying Query-API client (signing, retries, errors).
+    public var query: AWSQueryClient
+
+    /// Creates a client for the partition's IAM endpoint (or the configured override).
+    public init(configuration: AWSClientConfiguration, retry: RetryPolicy = RetryPolicy(),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        let endpoint = configuration.iamEndpoint
+        let signer = SigV4Signer(credentials: configuration.credentials, region: endpoint.signingRegion, service: "iam")
+        query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2010-05-08", retry: retry, clock: clock)
+    }
+
+    /// Every IAM user (`ListUsers`, all pages).
+    public func listUsers() async throws -> [IAMUser] {
+        try await query.callPaginated("ListUsers", listName: "Users").map { member in
+            IAMUser(userName: member.value("UserName") ?? "", userID: member.value("UserId") ?? "",
+                    arn: member.value("Arn") ?? "", createDate: Self.date(member.value("CreateDate")),
+                    passwordLastUsed: Self.date(member.value("PasswordLastUsed")))
+        }
+    }
+
+    /// A user's access keys (`ListAccessKeys`); the caller's own when `userName` is nil.
+    public func listAccessKeys(userName: String? = nil) async throws -> [IAMAccessKey] {
+        try await query.callPaginated("ListAccessKeys", listName: "AccessKeyMetadata", userName.map { [("UserName", $0)] } ?? [])
+            .map { member in
+                IAMAccessKey(userName: member.value("UserName") ?? userName ?? "", accessKeyID: member.value("AccessKeyId") ?? "",
+                             isActive: member.value("Status") == "Active", createDate: Self.date(member.value("CreateDate")))
+            }
+    }
+
+    /// When and where a key was last used (`GetAccessKeyLastUsed`).
+    public func accessKeyLastUsed(_ accessKeyID: String) async throws -> AccessKeyLastUsed {
+        let result = try await query.call("GetAccessKeyLastUsed", [("AccessKeyId", accessKeyID)])
+        let used = result.child("AccessKeyLastUsed")
+        func known(_ name: String) -> String? {
+            guard let value = used?.value(name), value != "N/A" else { return nil }
+            return value
+        }
+        return AccessKeyLastUsed(userName: result.value("UserName") ?? "", lastUsedDate: Self.date(known("LastUsedDate")),
+                                 serviceName: known("ServiceName"), region: known("Region"))
+    }
+
+    /// A user's MFA devices (`ListMFADevices`); the caller's own when `userName` is nil.
+    public func listMFADevices(userName: String? = nil) async throws -> [MFADevice] {
+        try await query.callPaginated("ListMFADevices", listName: "MFADevices", userName.map { [("UserName", $0)] } ?? [])
+            .map { MFADevice(userName: $0.value("UserName"), serialNumber: $0.value("SerialNumber") ?? "", enableDate: Self.date($0.value("EnableDate"))) }
+    }
+
+    /// Virtual MFA devices of the account (`ListVirtualMFADevices`), assigned or not.
+    public func listVirtualMFADevices() async throws -> [MFADevice] {
+        try await query.callPaginated("ListVirtualMFADevices", listName: "VirtualMFADevices").map { member in
+            MFADevice(userName: member.child("User")?.value("UserName"), serialNumber: member.value("SerialNumber") ?? "",
+                      enableDate: Self.date(member.value("EnableDate")))
+        }
+    }
+
+    /// Account-wide counts (`GetAccountSummary`): `Users`, `AccountMFAEnabled`, `AccountAccessKeysPresent`, ...
+    public func accountSummary() async throws -> [String: Int] {
+        let result = try await query.call("GetAccountSummary")
+        var summary: [String: Int] = [:]
+        for entry in result.child("SummaryMap")?.children ?? [] {
+            if let key = entry.value("key"), let value = entry.value("value").flatMap({ Int($0) }) { summary[key] = value }
+        }
+        return summary
+    }
+
+    /// The account password policy; `PasswordPolicy.awsDefault` (with `isCustom == false`) when none is set.
+    public func accountPasswordPolicy() async throws -> PasswordPolicy {
+        let result: QueryXMLNode
+        do {
+            result = try await query.call("GetAccountPasswordPolicy")
+        } catch let error as AWSError where error.code == .noSuchEntity {
+            return .awsDefault
+        }
+        guard let policy = result.child("PasswordPolicy") else {
+            throw AWSError(.transport, "GetAccountPasswordPolicy: the response has no PasswordPolicy")
+        }
+        func flag(_ name: String) -> Bool { policy.value(name)?.lowercased() == "true" }
+        return PasswordPolicy(
+            minimumPasswordLength: policy.value("MinimumPasswordLength").flatMap { Int($0) } ?? 8,
+            requireUppercaseCharacters: flag("RequireUppercaseCharacters"),
+            requireLowercaseCharacters: flag("RequireLowercaseCharacters"),
+            requireNumbers: flag("RequireNumbers"), requireSymbols: flag("RequireSymbols"),
+            allowUsersToChangePassword: flag("AllowUsersToChangePassword"),
+            maxPasswordAge: policy.value("MaxPasswordAge").flatMap { Int($0) },
+            passwordReusePrevention: policy.value("PasswordReusePrevention").flatMap { Int($0) },
+            hardExpiry: flag("HardExpiry"))
+    }
+
+    /// The groups a user belongs to (`ListGroupsForUser`), by name.
+    public func listGroupsForUser(_ userName: String) async throws -> [String] {
+        try await query.callPaginated("ListGroupsForUser", listName: "Groups", [("UserName", userName)]).compactMap { $0.value("GroupName") }
+    }
+
+    /// Managed policies attached directly to a user (`ListAttachedUserPolicies`).
+    public func listAttachedUserPolicies(_ userName: String) async throws -> [AttachedPolicy] {
+        try await query.callPaginated("ListAttachedUserPolicies", listName: "AttachedPolicies", [("UserName", userName)]).map {
+            AttachedPolicy(name: $0.value("PolicyName") ?? "", arn: $0.value("PolicyArn") ?? "")
+        }
+    }
+
+    /// Names of inline policies embedded in a user (`ListUserPolicies`).
+    public func listUserPolicies(_ userName: String) async throws -> [String] {
+        try await query.callPaginated("ListUserPolicies", listName: "PolicyNames", [("UserName", userName)]).map(\.text)
+    }
+
+    /// A user's tags (`ListUserTags`), for tag-based exemptions.
+    public func listUserTags(_ userName: String) async throws -> [String: String] {
+        var tags: [String: String] = [:]
+        for member in try await query.callPaginated("ListUserTags", listName: "Tags", [("UserName", userName)]) {
+            if let key = member.value("Key") { tags[key] = member.child("Value")?.text ?? "" }
+        }
+        return tags
+    }
+
+    /// Starts generating a credential report (`GenerateCredentialReport`) and returns its state
+    /// (`STARTED`, `INPROGRESS` or `COMPLETE`).
+    public func generateCredentialReport() async throws -> String {
+        try await query.call("GenerateCredentialReport").value("State") ?? "COMPLETE"
+    }
+
+    /// Fetches the current credential report (`GetCredentialReport`): the decoded CSV bytes and when it was generated.
+    public func credentialReport() async throws -> (csv: Data, generated: Date?) {
+        let result = try await query.call("GetCredentialReport")
+        guard let content = result.value("Content"), let csv = Data(base64Encoded: content, options: .ignoreUnknownCharacters) else {
+            throw AWSError(.transport, "GetCredentialReport: the response has no base64 Content")
+        }
+        return (csv, Self.date(result.value("GeneratedTime")))
+    }
+
+    /// Generates a fresh credential report and fetches it, polling until it is complete.
+    ///
+    /// `LimitExceeded` (a report was generated within the last four hours) and `ReportInProgress`
+    /// are waited out; the newest available report is fetched.
+    /// - Parameters:
+    ///   - pollInterval: seconds between polls.
+    ///   - timeout: seconds before giving up.
+    public func fetchCredentialReport(pollInterval: Double = 2, timeout: Double = 300) async throws -> (csv: Data, generated: Date?) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            var state: String
+            do {
+                state = try await generateCredentialReport()
+            } catch let error as AWSError where error.code == .limitExceeded {
+                state = "COMPLETE" // a recent report exists: use it
+            }
+            if state == "COMPLETE" {
+                do {
+                    return try await credentialReport()
+                } catch let error as AWSError where error.code == .reportInProgress || error.serviceCode == "ReportNotPresent"
+                    || error.serviceCode == "ReportExpired" {
+                    // generated again below
+                }
+            }
+            guard Date() < deadline else {
+                throw AWSError(.reportInProgress, "the credential report was not ready within \(Int(timeout)) seconds")
+            }
+            try await Task.sleep(nanoseconds: UInt64(pollInterval * 1_000_000_000))
+        }
+    }
+
+    static func date(_ text: String?) -> Date? {
+        guard let text, !text.isEmpty else { return nil }
+        return AWSTimestamp.parseISO8601(text)
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the AWS module is being built (issue 5).

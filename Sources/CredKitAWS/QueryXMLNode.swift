@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A parsed element of an AWS Query-API XML response: name, text and child elements.
+public struct QueryXMLNode: Sendable, Hashable {
+    /// The element name without namespace prefix.
+    public let name: String
+    /// The element's own text, trimmed.
+    public let text: String
+    /// Child elements in document order.
+    public let children: [QueryXMLNode]
+
+    /// The first child named `name`.
+    public func child(_ name: String) -> QueryXMLNode? { children.first { $0.name == name } }
+
+    /// The element reached by following child names.
+    public func path(_ names: String...) -> QueryXMLNode? {
+        var node: QueryXMLNode? = self
+        for name in names { node = node?.child(name) }
+        return node
+    }
+
+    /// The text of the child named `name`, nil when absent or empty.
+    public func value(_ name: String) -> String? {
+        guard let text = child(name)?.text, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The `<member>` children of the child named `name` (AWS's list encoding).
+    public func members(_ name: String) -> [QueryXMLNode] {
+        child(name)?.children.filter { $0.name == "member" } ?? []
+    }
+
+    /// Parses XML bytes.
+    /// - Throws: `AWSError.transport` when the bytes are not well-formed XML.
+    public static func parse(_ data: Data) throws -> QueryXMLNode {
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: data)
+        parser.delegate = builder
+        guard parser.parse(), let root = builder.root else {
+            let detail = parser.parserError.map { " (\($0.localizedDescription))" } ?? ""
+            throw AWSError(.transport, "the response is not well-formed XML\(detail)")
+        }
+        return root
+    }
+
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        private var stack: [(name: String, text: String, children: [QueryXMLNode])] = []
+        var root: QueryXMLNode?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            stack.append((local, "", []))
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            guard !stack.isEmpty else { return }
+            stack[stack.count - 1].text += string
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            guard let top = stack.popLast() else { return }
+            let node = QueryXMLNode(name: top.name, text: top.text.trimmingCharacters(in: .whitespacesAndNewlines), children: top.children)
+            if stack.isEmpty {
+                root = node
+            } else {
+                stack[stack.count - 1].children.append(node)
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CredKitAWS
+import Dispatch
+import Foundation
+
+/// Glue between the synchronous command tree and CredKitAWS: running async calls, reading
+/// reports, and writing results with the right exit status.
+enum AWSCommandSupport {
+    /// Runs async work to completion from a synchronous `run()`.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = AWSResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        guard let result = box.result else { throw CLIFailure.input("internal error: async work ended without a result") }
+        return try result.get()
+    }
+
+    /// Runs `body`, turning `AWSError` into exit status 2 with its (secret-free) reason.
+    static func input<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as AWSError { throw CLIFailure.input(error.reason) }
+    }
+
+    /// Reads a credential report from a file or `-` (standard input).
+    static func loadReport(_ path: String) throws -> CredentialReport {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try input { try CredentialReport.parse(data, source: "standard input") }
+        }
+        return try input { try CredentialReport.load(path: path) }
+    }
+
+    /// Fetches the live inventory, mapping AWS failures to exit status 2.
+    static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool) throws -> LiveInventory {
+        let iam = IAMClient(configuration: configuration)
+        do {
+            return try blocking { try await LiveInventory.collect(iam, includeTags: includeTags, includeAccount: includeAccount) }
+        } catch let error as AWSError {
+            throw CLIFailure.input("cannot read the account with \(AccessKeyID.redact(configuration.credentials.accessKeyID)) from \(configuration.credentials.source): \(error.reason)")
+        }
+    }
+
+    /// Writes the result in the chosen format, appends the Markdown summary to
+    /// `$GITHUB_STEP_SUMMARY` for `github`, and exits 1 when findings reach `--fail-on`.
+    static func finish(_ result: AuditResult, options: AWSCheckOptions, command: String) throws {
+        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command)
+        let reporter: any AuditReporter = switch options.format {
+        case .text: AuditTextReporter(options: reportOptions)
+        case .json: AuditJSONReporter(options: reportOptions)
+        case .github: AuditGitHubReporter(options: reportOptions)
+        case .markdown: AuditMarkdownReporter(options: reportOptions)
+        }
+        try Console.write(reporter.render(result))
+        if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            let markdown = AuditMarkdownReporter(options: reportOptions).render(result) + "\n"
+            if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
+        }
+        try Console.flush()
+        if result.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
+    }
+
+    private static func appendFile(_ path: String, _ text: String) -> Bool {
+        if !FileManager.default.fileExists(atPath: path) {
+            return FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+/// Carries an async result across the semaphore in `AWSCommandSupport.blocking`; written once
+/// before the signal and read after the wait, so access never overlaps.
+final class AWSResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}

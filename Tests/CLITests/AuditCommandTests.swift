@@ -1,0 +1,40 @@
+import CredKitTestSupport
+import Foundation
+import Testing
+
+@Suite("credkit audit with a report and a policy file")
+struct AuditCommandTests {
+    static let policy = Fixtures.vectors.appendingPathComponent("aws/password-policy-cis.json").path
+
+    @Test func securityStatusCountsFiveItems() throws {
+        let result = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--password-policy", Self.policy,
+                                                "--now", KeysFixtures.now])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("Security status: 2 of 5 complete\n"))
+        #expect(result.stdout.contains("[ ] Delete your root access keys: the root user has 1 access key"))
+        #expect(result.stdout.contains("[x] Create individual IAM users: 10 IAM users"))
+        #expect(result.stdout.contains("[?] Use groups to assign permissions: needs --live"))
+        #expect(result.stdout.contains("[x] Apply an IAM password policy"))
+        #expect(result.stdout.contains("root-mfa"))
+    }
+
+    @Test func jsonCarriesTheStatusItems() throws {
+        let result = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--now", KeysFixtures.now, "--format", "json"])
+        let object = try KeysFixtures.json(result)
+        let status = try #require(object["security_status"] as? [String: Any])
+        #expect(status["complete"] as? Int == 1)
+        #expect(status["total"] as? Int == 5)
+        let items = try #require(status["items"] as? [[String: String]])
+        #expect(items.map { $0["state"] ?? "" } == ["incomplete", "incomplete", "complete", "unknown", "unknown"])
+    }
+
+    @Test func badPolicyFileExitsTwo() throws {
+        let directory = try TemporaryDirectory("audit-policy")
+        defer { directory.remove() }
+        let path = directory.path("policy.json")
+        try #"{"PasswordPolicy": {"MinimumPasswordLength": "long"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--password-policy", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path): MinimumPasswordLength must be a whole number"))
+    }
+}

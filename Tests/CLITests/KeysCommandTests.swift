@@ -1,0 +1,124 @@
+import CredKitTestSupport
+import Foundation
+import Testing
+
+/// Fixture paths and helpers shared by the keys/audit CLI tests.
+enum KeysFixtures {
+    static let basic = Fixtures.vectors.appendingPathComponent("aws/credential-report-basic.csv").path
+    static let exemptions = Fixtures.vectors.appendingPathComponent("aws/exemptions-basic.json").path
+    static let now = "2025-06-01T00:00:00Z"
+    static var basicText: String { (try? String(contentsOfFile: basic, encoding: .utf8)) ?? "" }
+
+    /// The header and the rows of the named users only.
+    static func report(users: Set<String>) -> String {
+        let lines = basicText.split(separator: "\n").map(String.init)
+        return ([lines[0]] + lines.dropFirst().filter { users.contains(String($0.prefix { $0 != "," })) }).joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ result: ProcessResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any], "stdout: \(result.stdout)")
+    }
+}
+
+@Suite("credkit keys with credential reports")
+struct KeysCommandTests {
+    @Test func textTableListsFindingsAndExitsOne() throws {
+        let result = try ProcessRunner.credkit(["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now,
+                                                "--exemptions", KeysFixtures.exemptions])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("key-age               alice"))
+        #expect(result.stdout.contains("rotate by 2025-06-08 (8 days left)"))
+        #expect(result.stdout.contains("Exempted (1):"))
+        #expect(result.stdout.contains("exempt by user ci-*: deploy key pinned"))
+        #expect(result.stdout.contains("Not evaluated without --live (2):"))
+        #expect(result.stdout.contains("2 critical, 5 error, 8 warning"))
+        #expect(!result.stdout.contains("\u{1B}["), "no colours when stdout is not a terminal")
+    }
+
+    @Test func jsonHasStableFieldsOneObjectPerFinding() throws {
+        let result = try ProcessRunner.credkit(["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now,
+                                                "--exemptions", KeysFixtures.exemptions, "--format", "json"])
+        #expect(result.status == 1)
+        let object = try KeysFixtures.json(result)
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.count == 15)
+        for finding in findings {
+            #expect(Set(finding.keys).isSuperset(of: ["check", "severity", "user", "key_id", "age_days", "due", "reference"]))
+        }
+        let alice = try #require(findings.first { $0["user"] as? String == "alice" })
+        #expect(alice["check"] as? String == "key-age")
+        #expect(alice["age_days"] as? Int == 151)
+        #expect(alice["due"] as? String == "2025-04-01")
+        #expect(alice["reference"] as? String == "CIS 1.14, Security Hub IAM.3")
+        #expect(alice["key_id"] is NSNull)
+        let exempted = try #require(object["exempted"] as? [[String: Any]])
+        #expect((exempted.first?["exemption"] as? [String: String])?["reason"]?.contains("OPS-1234") == true)
+    }
+
+    @Test(arguments: [
+        // (users in the report, --fail-on, expected exit status)
+        (["ivan"], "error", 0),
+        (["henry"], "error", 0),
+        (["henry"], "warning", 1),
+        (["alice"], "error", 1),
+        (["alice"], "critical", 0),
+        (["<root_account>"], "critical", 1),
+    ])
+    func failOnSetsTheExitStatus(_ users: [String], _ failOn: String, _ status: Int32) throws {
+        let result = try ProcessRunner.credkit(["keys", "--report", "-", "--now", KeysFixtures.now, "--fail-on", failOn],
+                                               stdin: KeysFixtures.report(users: Set(users)))
+        #expect(result.status == status, "stdout: \(result.stdout) stderr: \(result.stderr)")
+    }
+
+    @Test func base64OnStandardInput() throws {
+        let encoded = Data(KeysFixtures.basicText.utf8).base64EncodedString()
+        let result = try ProcessRunner.credkit(["keys", "--report", "-", "--now", KeysFixtures.now, "--format", "json"], stdin: encoded)
+        #expect(result.status == 1)
+        #expect((try KeysFixtures.json(result)["findings"] as? [Any])?.count == 16)
+    }
+
+    @Test func malformedReportExitsTwoNamingLineAndColumn() throws {
+        let broken = KeysFixtures.basicText.replacingOccurrences(of: "2025-03-10T12:00:00+00:00", with: "2025-03-10 noon")
+        let result = try ProcessRunner.credkit(["keys", "--report", "-"], stdin: broken)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("standard input: line 4, column 10 (access_key_1_last_rotated)"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(arguments: [
+        (["keys"], "give --report FILE"),
+        (["keys", "--report", "x", "--live"], "exclude each other"),
+        (["keys", "--report", "-", "--now", "tomorrow"], "--now 'tomorrow' is not an ISO 8601 time"),
+        (["keys", "--report", "-", "--max-age", "10", "--warn-before", "10"], "--warn-before must be between"),
+        (["keys", "--report", "/no/such/report.csv"], "/no/such/report.csv: no such file"),
+        (["keys", "--report", "-", "--exemptions", "/no/such.json"], "/no/such.json: cannot read"),
+    ])
+    func usageErrorsExitTwo(_ arguments: [String], _ message: String) throws {
+        let result = try ProcessRunner.credkit(arguments, stdin: KeysFixtures.basicText)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+    }
+
+    @Test func githubAnnotationsAndStepSummary() throws {
+        let directory = try TemporaryDirectory("keys-gh")
+        defer { directory.remove() }
+        let summary = directory.path("summary.md")
+        try "# earlier step\n".write(toFile: summary, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.credkit(
+            ["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now, "--format", "github", "--exemptions", KeysFixtures.exemptions],
+            environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("::error title=credkit key-age [error]::alice access_key_1: active key is 151 days old"))
+        #expect(result.stdout.contains("::warning title=credkit key-due-soon [warning]::bob"))
+        #expect(result.stdout.contains("::notice title=credkit exempted key-age::ci-deploy"))
+        let markdown = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(markdown.hasPrefix("# earlier step\n## credkit keys: 2 critical, 5 error, 8 warning"))
+        #expect(markdown.contains("| error | `key-age` | alice |"))
+    }
+
+    @Test func markdownFormat() throws {
+        let result = try ProcessRunner.credkit(["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now, "--format", "markdown"])
+        #expect(result.stdout.hasPrefix("## credkit keys: 2 critical, 6 error, 8 warning"), "no exemptions here: ci-deploy counts")
+        #expect(result.stdout.contains("| critical | `root-access-key` | &lt;root_account&gt; |"))
+    }
+}

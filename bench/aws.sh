@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Credential reports: credkit keys (parse all 22 columns by name, every check, JSON out) on a
+# 100,000-user report generated on the fly, against python3's csv module only reading the same
+# file into dicts, and awk only counting active keys: the peers do a fraction of the work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+BIN=${CREDKIT_BIN:-.build/release/credkit}
+USERS=${USERS:-100000}
+RUNS=${RUNS:-3}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+
+python3 - "$USERS" "$work/report.csv" <<'PY'
+import random, sys
+from datetime import datetime, timedelta, timezone
+users, path = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(42)
+now = datetime(2025, 6, 1, tzinfo=timezone.utc)
+def t(days):
+    return (now - timedelta(days=days, seconds=rng.randrange(86400))).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+cols = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+with open(path, "w") as f:
+    f.write(cols + "\n")
+    f.write(f"<root_account>,arn:aws:iam::123456789012:root,{t(2000)},not_supported,{t(30)},not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n")
+    for i in range(users):
+        created = rng.randrange(10, 1500)
+        console = rng.random() < 0.4
+        pw = f"true,{t(rng.randrange(0, 120))},{t(created)},N/A" if console else "false,N/A,N/A,N/A"
+        keys = []
+        for slot in range(2):
+            if rng.random() < (0.8 if slot == 0 else 0.15):
+                age = rng.randrange(1, min(created, 400) + 1)
+                used = f"{t(rng.randrange(0, age))},us-east-1,s3" if rng.random() < 0.85 else "N/A,N/A,N/A"
+                keys.append(f"{'true' if rng.random() < 0.9 else 'false'},{t(age)},{used}")
+            else:
+                keys.append("false,N/A,N/A,N/A,N/A")
+        f.write(f"user-{i:06d},arn:aws:iam::123456789012:user/user-{i:06d},{t(created)},{pw},{'true' if rng.random() < 0.7 else 'false'},{keys[0]},{keys[1]},false,N/A,false,N/A\n")
+PY
+
+cat > "$work/read.py" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="") as f:
+    rows = list(csv.DictReader(f))
+print(len(rows))
+PY
+
+credkit_keys() { "$BIN" keys --report "$work/report.csv" --now 2025-06-01T00:00:00Z --format json > "$work/out.json" || [ $? -eq 1 ]; }
+awk_count() { awk -F, 'NR > 1 && $9 == "true" { n++ } END { print n }' "$work/report.csv"; }
+
+size=$(du -h "$work/report.csv" | cut -f1)
+credkit_keys
+findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' "$work/out.json")
+t_credkit=$(best_of "$RUNS" credkit_keys)
+t_python=$(best_of "$RUNS" python3 "$work/read.py" "$work/report.csv")
+t_awk=$(best_of "$RUNS" awk_count)
+echo "aws: credential report with $USERS users ($size), best of $RUNS"
+echo "  credkit keys (parse + all checks + JSON, $findings findings): ${t_credkit}s"
+echo "  python3 csv.DictReader (read only):                     ${t_python}s  -> python/credkit time ratio $(ratio "$t_credkit" "$t_python")"
+echo "  awk (count active first keys only):                     ${t_awk}s  -> credkit/awk time ratio $(ratio "$t_awk" "$t_credkit")"
