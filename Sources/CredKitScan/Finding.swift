@@ -26,6 +26,8 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public let commit: CommitInfo?
     /// Hex SHA-256 of `ruleID:secret`: stable across line moves, used by baselines.
     public let fingerprint: String
+    /// What AWS said about the pair, when the user asked (`--verify`); nil otherwise.
+    public var verification: Verification?
 
     /// Creates a finding and computes its fingerprint.
     public init(

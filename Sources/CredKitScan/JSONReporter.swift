@@ -1,6 +1,7 @@
 /// A JSON array with one object per finding: `rule`, `severity`, `file`, `line`, `column`,
 /// `match` (redacted unless asked), `fingerprint`, `account`, the paired `secret` and
-/// `sessionToken` when present, and `commit`, `author`, `date` for history scans.
+/// `sessionToken` when present, `commit`, `author`, `date` for history scans, and
+/// `verification` (`status`, `arn`/`account` or `reason`) with `--verify`.
 public struct JSONReporter: Reporter {
     /// Whether `match` holds values in full.
     public let showSecrets: Bool
@@ -34,6 +35,14 @@ public struct JSONReporter: Reporter {
         }
         if let commit = finding.commit {
             members += [("commit", .string(commit.id)), ("author", .string(commit.author)), ("date", .string(commit.date))]
+        }
+        if let verification = finding.verification {
+            var fields: [(String, JSONText.Value)] = [("status", .string(verification.status))]
+            switch verification {
+            case let .active(arn, account): fields += [("arn", .string(arn)), ("account", .string(account))]
+            case let .inactive(reason), let .unknown(reason): fields.append(("reason", .string(reason)))
+            }
+            members.append(("verification", .object(fields)))
         }
         return .object(members)
     }

@@ -24,6 +24,7 @@ extension Reporter {
         if let commit = finding.commit {
             text += "; added in commit \(commit.id.prefix(12)) by \(commit.author) on \(commit.date)"
         }
+        if let verification = finding.verification { text += "; \(verification.summary)" }
         return text
     }
 }

@@ -29,6 +29,10 @@ public struct TextReporter: Reporter {
             if let commit = finding.commit {
                 out += "    added in commit \(commit.id) by \(commit.author) on \(commit.date)\n"
             }
+            if let verification = finding.verification {
+                let word = paint(verification.summary, verification.status == "active" ? "1;31" : "2")
+                out += "    \(word)\n"
+            }
         }
         return out
     }

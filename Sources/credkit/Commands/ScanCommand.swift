@@ -12,7 +12,8 @@ struct ScanCommand: ParsableCommand {
         commit (--staged), or every commit in the history (--history). Inside a git work tree, \
         .gitignore is honoured unless --no-ignore. Values are redacted unless --show-secrets. \
         Allow false alarms with a 'credkit:allow' comment on the line, a baseline file, or \
-        .credkit.toml at the repository root (see credkit-scan(1)). \
+        .credkit.toml at the repository root (see credkit-scan(1)). --verify asks AWS whether \
+        found key pairs are live; nothing is sent anywhere without it. \
         Exit status: 0 nothing found, 1 findings, 2 usage or input error.
         """
     )
@@ -53,6 +54,16 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "List the rules and exit.")
     var listRules = false
 
+    @Flag(help: "Ask AWS whether each found key pair is live (STS GetCallerIdentity signed with the pair). Sends the found keys to AWS: off by default.")
+    var verify = false
+
+    @Option(name: .customLong("endpoint-url"),
+            help: ArgumentHelp("With --verify: the STS endpoint to ask instead of AWS's (emulators such as moto, other partitions).", valueName: "url"))
+    var endpointURL: String?
+
+    @Option(help: ArgumentHelp("With --verify: the region whose STS endpoint to ask (default us-east-1).", valueName: "region"))
+    var region: String = "us-east-1"
+
     func validate() throws {
         if staged, history { throw ValidationError("--staged and --history cannot be combined") }
         if (since != nil || branch != nil), !history { throw ValidationError("--since and --branch need --history") }
@@ -61,6 +72,7 @@ struct ScanCommand: ParsableCommand {
         }
         if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with other paths") }
         if baseline != nil, writeBaseline != nil { throw ValidationError("--baseline and --write-baseline cannot be combined") }
+        if endpointURL != nil, !verify { throw ValidationError("--endpoint-url needs --verify") }
     }
 
     func run() throws {
@@ -104,6 +116,10 @@ struct ScanCommand: ParsableCommand {
             } else {
                 Console.warning("baseline '\(path)' named in \(settings.source ?? "the configuration") does not exist; reporting every finding")
             }
+        }
+
+        if verify {
+            result.findings = try ScanVerifier.verify(result.findings, endpointURL: endpointURL, region: region)
         }
 
         let reporter = format.reporter(showSecrets: showSecrets, color: format == .text && Console.colorAllowed,
