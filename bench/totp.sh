@@ -22,4 +22,10 @@ fi
 t_ours=$(best_of 5 ours)
 t_peer=$(best_of 3 peer)
 rate() { awk -v n="$N" -v t="$1" 'BEGIN { printf "%.2f", n / t / 1e6 }'; }
-echo "totp: $N codes  credkit ${t_ours}s ($(rate "$t_ours") M codes/s)  oathtool ${t_peer}s ($(rate "$t_peer") M codes/s)  credkit is $(ratio "$t_ours" "$t_peer")x oathtool's rate (goal >= 4x)"
+echo "totp: $N codes  credkit ${t_ours}s ($(rate "$t_ours") M codes/s, all $(nproc) cores)  oathtool ${t_peer}s ($(rate "$t_peer") M codes/s)  credkit is $(ratio "$t_ours" "$t_peer")x oathtool's rate (goal >= 4x)"
+# The same on one core, for a fair per-core comparison (oathtool is single-threaded).
+if command -v taskset >/dev/null; then
+  one_core() { taskset -c 0 "$BIN" totp code --secret-file "$seedfile" --time "$T" --count "$N"; }
+  t_one=$(best_of 5 one_core)
+  echo "totp: one core   credkit ${t_one}s ($(rate "$t_one") M codes/s)  credkit is $(ratio "$t_one" "$t_peer")x oathtool's rate per core"
+fi
