@@ -1,6 +1,11 @@
 import ArgumentParser
 
-// Stub: replaced by the work on its issue.
+/// `credkit password`: check candidate passwords.
 struct PasswordCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "password", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "password",
+        abstract: "Check passwords against a policy, zxcvbn's strength estimate and a local breach list.",
+        discussion: "Passwords are read from standard input, one a line; never from the command line, and never printed.",
+        subcommands: [Check.self]
+    )
 }

@@ -1,1 +1,0 @@
-// Placeholder: the password-policy module is being built (issue 6).
