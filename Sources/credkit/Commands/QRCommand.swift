@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredKitCrypto
 import CredKitQR
 import Foundation
 #if canImport(Glibc)
@@ -20,9 +21,6 @@ struct QRCommand: ParsableCommand {
         since the code holds the secret. Exit status: 0 done, 2 usage or input error.
         """
     )
-
-    /// The most input read from standard input; far beyond the largest QR code (2953 bytes).
-    static let maximumInput = 64 * 1024
 
     @Argument(help: ArgumentHelp("The text to encode, or - (the default) to read standard input.", valueName: "text"))
     var text: String?
@@ -99,8 +97,10 @@ struct QRCommand: ParsableCommand {
         if Console.isTerminal(0) {
             Console.writeStandardError("credkit: reading the text from standard input (end with Ctrl-D)\n")
         }
-        var bytes = try readStandardInput()
-        defer { bytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        // The text is usually an otpauth:// URI: read it like a secret, buffers wiped.
+        var bytes = try SecretInput.readAll(fd: 0, name: "standard input", what: "text",
+                                            hint: "a QR code holds at most 2953")
+        defer { wipe(&bytes) }
         while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
             bytes.removeLast()
         }
@@ -108,26 +108,6 @@ struct QRCommand: ParsableCommand {
             throw CLIFailure.input("standard input is not UTF-8 text")
         }
         return string
-    }
-
-    private func readStandardInput() throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: Self.maximumInput + 1)
-        var count = 0
-        while count < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                read(0, buffer.baseAddress.map { $0 + count }, buffer.count - count)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw CLIFailure.input("cannot read standard input: \(String(cString: strerror(errno)))")
-            }
-            if got == 0 { break }
-            count += got
-        }
-        guard count <= Self.maximumInput else {
-            throw CLIFailure.input("standard input is longer than \(Self.maximumInput) bytes; a QR code holds at most 2953")
-        }
-        return Array(bytes[0..<count])
     }
 
     // MARK: - Output

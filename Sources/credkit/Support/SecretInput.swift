@@ -57,7 +57,13 @@ enum SecretInput {
         return try readAll(fd: fd, name: "'\(path)'")
     }
 
-    private static func readAll(fd: Int32, name: String) throws -> [UInt8] {
+    /// Reads everything from `fd` (at most `maximumSize` bytes), wiping the read buffer.
+    /// - Parameters:
+    ///   - name: how messages name the source (`'file'`, `standard input`).
+    ///   - what: what is being read, for messages (`secret`, `text`).
+    ///   - hint: added to the message when the input is too large.
+    static func readAll(fd: Int32, name: String, what: String = "secret",
+                        hint: String = "is it the right file?") throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: maximumSize + 1)
         var count = 0
         while count < bytes.count {
@@ -68,14 +74,14 @@ enum SecretInput {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 wipe(&bytes)
-                throw CLIFailure.input("cannot read secret from \(name): \(reason)")
+                throw CLIFailure.input("cannot read \(what) from \(name): \(reason)")
             }
             if got == 0 { break }
             count += got
         }
         if count > maximumSize {
             wipe(&bytes)
-            throw CLIFailure.input("secret in \(name) is larger than \(maximumSize) bytes: is it the right file?")
+            throw CLIFailure.input("\(what) in \(name) is larger than \(maximumSize) bytes: \(hint)")
         }
         let result = Array(bytes[0..<count])
         wipe(&bytes)
