@@ -1,40 +1,83 @@
 /// Hand-written scanners for fixed-shape values. A match is a run of at least L bytes of one
 /// class (20 for key IDs, 40 for secrets), so the scanners test the L-byte window ending at a
-/// position backwards from its end: in ordinary text a byte outside the class turns up within
-/// a few steps and the next window starts just past it, so most bytes are never looked at.
+/// position backwards from its end, sixteen bytes at a time: in ordinary text a byte outside
+/// the class turns up at once and the next window starts just past it, so most bytes are
+/// never looked at. Each jump depends on the one before, so four cursors work on four parts
+/// of the text at once and the processor overlaps them.
 /// Tests cross-check the results against the rules' regular expressions (`Rule.pattern`).
 enum ShapeScanner {
     /// A span of the window that has the shape of a value.
-    struct Span {
+    struct Span: Equatable {
         enum Kind { case keyID, secret, token }
         var start: Int
         var end: Int
         var kind: Kind
     }
 
-    /// Calls `body` with every maximal run of bytes having `bits` that is at least `minimum`
-    /// long and starts at or after `scanFrom`.
+    /// One cursor: the end of the next window to test, and where its part of the text ends.
+    private struct Cursor {
+        var position: Int
+        let end: Int
+    }
+
+    /// Calls `body` with every maximal run of bytes in the class that is at least `minimum`
+    /// (16 or more) long and starts at or after `scanFrom`, in no particular order; a run
+    /// crossing from one cursor's part into the next can be reported twice.
     @inline(__always)
     private static func runs(_ bytes: UnsafePointer<UInt8>, count n: Int, from scanFrom: Int, bits: UInt8,
-                             minimum: Int, _ body: (_ start: Int, _ end: Int) -> Void) {
-        let table = ByteClass.table
-        var i = scanFrom + minimum - 1
-        while i < n {
-            var k = i
-            let floor = i - minimum
-            while k > floor, table[Int(bytes[k])] & bits != 0 { k -= 1 }
-            if k > floor {
-                // bytes[k] is outside the class: no run of `minimum` can contain it.
-                i = k + minimum
-                continue
-            }
-            var s = floor + 1
-            while s > 0, table[Int(bytes[s - 1])] & bits != 0 { s -= 1 }
-            var e = i + 1
-            while e < n, table[Int(bytes[e])] & bits != 0 { e += 1 }
-            if s >= scanFrom { body(s, e) }
-            i = e + minimum
+                             minimum: Int, mask: (UnsafePointer<UInt8>) -> UInt32,
+                             _ body: (_ start: Int, _ end: Int) -> Void) {
+        let first = scanFrom + minimum - 1
+        guard first < n else { return }
+        let part = (n - first) / 4
+        if part < 64 {
+            var cursor = Cursor(position: first, end: n)
+            while cursor.position < cursor.end { step(&cursor, bytes, n, scanFrom, bits, minimum, mask, body) }
+            return
         }
+        var a = Cursor(position: first, end: first + part)
+        var b = Cursor(position: first + part, end: first + 2 * part)
+        var c = Cursor(position: first + 2 * part, end: first + 3 * part)
+        var d = Cursor(position: first + 3 * part, end: n)
+        while a.position < a.end, b.position < b.end, c.position < c.end, d.position < d.end {
+            step(&a, bytes, n, scanFrom, bits, minimum, mask, body)
+            step(&b, bytes, n, scanFrom, bits, minimum, mask, body)
+            step(&c, bytes, n, scanFrom, bits, minimum, mask, body)
+            step(&d, bytes, n, scanFrom, bits, minimum, mask, body)
+        }
+        while a.position < a.end { step(&a, bytes, n, scanFrom, bits, minimum, mask, body) }
+        while b.position < b.end { step(&b, bytes, n, scanFrom, bits, minimum, mask, body) }
+        while c.position < c.end { step(&c, bytes, n, scanFrom, bits, minimum, mask, body) }
+        while d.position < d.end { step(&d, bytes, n, scanFrom, bits, minimum, mask, body) }
+    }
+
+    /// Tests the window ending at the cursor and moves the cursor past what it learned.
+    @inline(__always)
+    private static func step(_ cursor: inout Cursor, _ bytes: UnsafePointer<UInt8>, _ n: Int, _ scanFrom: Int,
+                             _ bits: UInt8, _ minimum: Int, _ mask: (UnsafePointer<UInt8>) -> UInt32,
+                             _ body: (_ start: Int, _ end: Int) -> Void) {
+        let i = cursor.position
+        let last16 = mask(bytes + i - 15)
+        if last16 != 0xffff {
+            // The last byte outside the class: no run of `minimum` can contain it.
+            let outside = ~last16 & 0xffff
+            cursor.position = i - 15 + (31 - outside.leadingZeroBitCount) + minimum
+            return
+        }
+        let table = ByteClass.table
+        let floor = i - minimum
+        var k = i - 16
+        while k > floor, table[Int(bytes[k])] & bits != 0 { k -= 1 }
+        if k > floor {
+            cursor.position = k + minimum
+            return
+        }
+        var s = floor + 1
+        while s > 0, table[Int(bytes[s - 1])] & bits != 0 { s -= 1 }
+        var e = i + 1
+        while e < n, table[Int(bytes[e])] & bits != 0 { e += 1 }
+        if s >= scanFrom { body(s, e) }
+        cursor.position = e + minimum
     }
 
     /// Words of exactly 20 bytes of `[A-Z0-9]` bounded by non-word bytes (`\b`): key ID and
@@ -47,12 +90,14 @@ enum ShapeScanner {
                        isFinal: Bool, into spans: inout [Span]) {
         let table = ByteClass.table
         let word = ByteClass.word
-        runs(bytes, count: n, from: scanFrom, bits: ByteClass.keyID, minimum: 20) { s, e in
+        let before = spans.count
+        runs(bytes, count: n, from: scanFrom, bits: ByteClass.keyID, minimum: 20, mask: ByteClass.keyIDMask) { s, e in
             guard e - s == 20, s < acceptLimit, bytes[s] == UInt8(ascii: "A") else { return }
             guard s == 0 || table[Int(bytes[s - 1])] & word == 0 else { return }
             guard e < n ? table[Int(bytes[e])] & word == 0 : isFinal else { return }
             spans.append(Span(start: s, end: e, kind: .keyID))
         }
+        inOrder(&spans, from: before)
     }
 
     /// Maximal runs of `[A-Za-z0-9+/]`: exactly 40 bytes not followed by `=` (secret access
@@ -61,7 +106,8 @@ enum ShapeScanner {
                            isFinal: Bool, secrets: Bool, tokens: Bool, tokenMinimum: Int,
                            into spans: inout [Span]) {
         let equals = UInt8(ascii: "=")
-        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: 40) { s, e in
+        let before = spans.count
+        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: 40, mask: ByteClass.base64Mask) { s, e in
             guard s < acceptLimit, e < n || isFinal else { return }
             let length = e - s
             if length == 40, secrets, e == n || bytes[e] != equals {
@@ -74,5 +120,19 @@ enum ShapeScanner {
                 }
             }
         }
+        inOrder(&spans, from: before)
+    }
+
+    /// Puts the spans appended since `start` in document order and drops the ones two
+    /// cursors both found.
+    private static func inOrder(_ spans: inout [Span], from start: Int) {
+        guard spans.count - start > 1 else { return }
+        spans[start...].sort { $0.start < $1.start }
+        var kept = start + 1
+        for index in (start + 1)..<spans.count where spans[index] != spans[kept - 1] {
+            spans[kept] = spans[index]
+            kept += 1
+        }
+        spans.removeSubrange(kept...)
     }
 }

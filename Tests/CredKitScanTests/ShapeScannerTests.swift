@@ -63,6 +63,52 @@ import Testing
         #expect(found == (try Self.regexSpans(Rule.secretAccessKey.pattern, in: text)))
     }
 
+    /// Maximal base64 runs found byte by byte, as a reference for the four-cursor scanner.
+    static func naiveRuns(_ bytes: [UInt8], from scanFrom: Int, minimum: Int) -> [Range<Int>] {
+        let inClass = { (b: UInt8) in ByteClass.table[Int(b)] & ByteClass.base64 != 0 }
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard inClass(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, inClass(bytes[end]) { end += 1 }
+            if end - index >= minimum, index >= scanFrom { runs.append(index..<end) }
+            index = end
+        }
+        return runs
+    }
+
+    @Test("runs across the cursors' parts are found once", arguments: 0..<12)
+    func runsAcrossParts(seed: Int) {
+        // Filler, with runs of 40 to 400 bytes planted across each quarter point, and one
+        // document that is a single run.
+        var bytes = Array(Self.randomDocument(pieces: 300 + seed * 50).utf8)
+        let lengths = [40, 41, 63, 64, 65, 100, 400]
+        for quarter in 1...3 {
+            let length = lengths[(seed + quarter) % lengths.count]
+            let at = max(0, bytes.count * quarter / 4 - Int.random(in: 0...length))
+            let run = KeyFactory.random(KeyFactory.base64, count: length).utf8
+            bytes.replaceSubrange(at..<min(bytes.count, at + length), with: [0x20] + run + [0x20])
+        }
+        if seed == 0 { bytes = Array(KeyFactory.random(KeyFactory.base64, count: 5000).utf8) }
+        let scanFrom = seed % 3 == 0 ? 0 : Int.random(in: 0..<(bytes.count / 3))
+        var spans: [ShapeScanner.Span] = []
+        bytes.withUnsafeBufferPointer {
+            ShapeScanner.base64Runs($0.baseAddress!, count: $0.count, from: scanFrom, acceptLimit: $0.count, isFinal: true,
+                                    secrets: true, tokens: true, tokenMinimum: 41, into: &spans)
+        }
+        // With tokenMinimum 41 every run is reported: 40 bytes (not followed by `=`) as a
+        // secret, longer as a token, whose end takes up to two `=` but not a third.
+        let equals = UInt8(ascii: "=")
+        let expected = Self.naiveRuns(bytes, from: scanFrom, minimum: 40).filter { run in
+            var end = run.upperBound
+            if run.count > 40 { while end < bytes.count, end - run.upperBound < 2, bytes[end] == equals { end += 1 } }
+            return end == bytes.count || bytes[end] != equals
+        }
+        #expect(spans.map(\.start) == expected.map(\.lowerBound))
+        #expect(spans.map { $0.kind == .secret } == expected.map { $0.count == 40 })
+    }
+
     @Test("a document scanned in windows gives what it gives in one piece")
     func windowsAgreeWithWholeDocument() throws {
         // Lines of random length, keys near every window boundary, one very long line.
