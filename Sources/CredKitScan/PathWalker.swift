@@ -21,6 +21,8 @@ struct PathWalker {
         let explicit: Bool
         /// Whether git listed it (a tracked file deleted from the work tree is then not a warning).
         let fromGit: Bool
+        /// Whether the walk already knows it is a regular file (no need to ask again after opening).
+        var isRegularFile = false
     }
 
     let respectIgnore: Bool
@@ -99,13 +101,13 @@ struct PathWalker {
             case UInt8(DT_DIR):
                 if name != ".git" { walk(path, display: shown) }
             case UInt8(DT_REG):
-                emit(Entry(display: shown, path: path, explicit: false, fromGit: false))
+                emit(Entry(display: shown, path: path, explicit: false, fromGit: false, isRegularFile: true))
             case UInt8(DT_LNK):
                 var info = stat()
                 if stat(path, &info) != 0 {
                     warnings.append(ScanWarning(path: shown, reason: Self.linkProblem(errno)))
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
-                    emit(Entry(display: shown, path: path, explicit: false, fromGit: false))
+                    emit(Entry(display: shown, path: path, explicit: false, fromGit: false, isRegularFile: true))
                 }
             default:
                 continue

@@ -130,8 +130,9 @@ public final class SecretScanner: Sendable {
             return outcome
         }
         defer { close(fd) }
+        // Files the walk saw as regular are not asked again: one system call less per file.
         var info = stat()
-        if fstat(fd, &info) == 0 {
+        if !entry.isRegularFile, fstat(fd, &info) == 0 {
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR { return outcome }
             if type != S_IFREG, !entry.explicit { return outcome }
