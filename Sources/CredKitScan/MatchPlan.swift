@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,11 +17,19 @@ final class MatchPlan: @unchecked Sendable {
     /// Session tokens are at least this long.
     let tokenMinimum = 100
 
-    // NSRegularExpression is immutable once built and documented as thread-safe.
     private let allowedValues: Set<String>
-    private let allowedPatterns: [NSRegularExpression]
-    private let ruleAllowedPatterns: [String: [NSRegularExpression]]
     private let ruleAllowedValues: [String: Set<String>]
+    private let allowedPatternSources: [String]
+    private let ruleAllowedPatternSources: [String: [String]]
+    /// The allowlist regexes, compiled at the first candidate: ICU's compiler is a visible
+    /// part of a whole scan's time, and most scans never need it.
+    /// NSRegularExpression is immutable once built and documented as thread-safe.
+    private let compiledPatterns = Mutex<CompiledPatterns?>(nil)
+
+    private struct CompiledPatterns: @unchecked Sendable {
+        let shared: [NSRegularExpression]
+        let byRule: [String: [NSRegularExpression]]
+    }
 
     static let allowMarker = Array("credkit:allow".utf8)
 
@@ -30,15 +39,26 @@ final class MatchPlan: @unchecked Sendable {
         secretRule = rules.first { $0.detector == .secretAccessKey }
         tokenRule = rules.first { $0.detector == .sessionToken }
         allowedValues = configuration.allowedValues
-        allowedPatterns = configuration.allowedPatterns.compactMap { try? NSRegularExpression(pattern: $0) }
-        var patterns: [String: [NSRegularExpression]] = [:]
+        allowedPatternSources = configuration.allowedPatterns
+        var patterns: [String: [String]] = [:]
         var values: [String: Set<String>] = [:]
         for rule in rules {
-            patterns[rule.id] = rule.allowedPatterns.compactMap { try? NSRegularExpression(pattern: $0) }
+            patterns[rule.id] = rule.allowedPatterns
             values[rule.id] = Set(rule.allowedValues)
         }
-        ruleAllowedPatterns = patterns
+        ruleAllowedPatternSources = patterns
         ruleAllowedValues = values
+    }
+
+    private func patterns() -> CompiledPatterns {
+        compiledPatterns.withLock { cached in
+            if let cached { return cached }
+            let compile = { (sources: [String]) in sources.compactMap { try? NSRegularExpression(pattern: $0) } }
+            let compiled = CompiledPatterns(shared: compile(allowedPatternSources),
+                                            byRule: ruleAllowedPatternSources.mapValues(compile))
+            cached = compiled
+            return compiled
+        }
     }
 
     var needsKeyScan: Bool { keyRule != nil || uniqueRule != nil }
@@ -48,8 +68,9 @@ final class MatchPlan: @unchecked Sendable {
     func isAllowed(_ value: String, rule: Rule) -> Bool {
         if allowedValues.contains(value) || ruleAllowedValues[rule.id]?.contains(value) == true { return true }
         let range = NSRange(value.startIndex..., in: value)
-        for regex in ruleAllowedPatterns[rule.id] ?? [] where regex.firstMatch(in: value, range: range) != nil { return true }
-        for regex in allowedPatterns where regex.firstMatch(in: value, range: range) != nil { return true }
+        let compiled = patterns()
+        for regex in compiled.byRule[rule.id] ?? [] where regex.firstMatch(in: value, range: range) != nil { return true }
+        for regex in compiled.shared where regex.firstMatch(in: value, range: range) != nil { return true }
         return false
     }
 
