@@ -39,6 +39,8 @@ timed() {
   awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
 }
 
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+
 # --- 1. A tree ------------------------------------------------------------------------------
 TREE="$WORK/tree"
 if [ ! -f "$TREE/.complete" ]; then
@@ -83,6 +85,11 @@ t_gs=$(timed gs --scan -r "$TREE")
 echo "tree  credkit scan          ${t_credkit} s"
 echo "tree  rg key-ID regex       ${t_rg} s   credkit/rg = $(awk -v a="$t_credkit" -v b="$t_rg" 'BEGIN { printf "%.2f", a / b }') (goal <= 1.5)"
 echo "tree  git secrets --scan -r ${t_gs} s   credkit is $(ratio "$t_credkit" "$t_gs")x faster (goal > 1)"
+# The fixed cost of a run (process start, argument parsing) is part of every figure above.
+mkdir -p "$WORK/empty"
+t_start_credkit=$(timed "$CREDKIT" scan "$WORK/empty")
+t_start_rg=$(timed rg --hidden --no-ignore -e "$KEY_REGEX" "$WORK/empty")
+echo "start credkit scan of an empty folder $(ms "$t_start_credkit") ms, rg $(ms "$t_start_rg") ms"
 
 # --- 2. A history ---------------------------------------------------------------------------
 REPO="$WORK/history"
@@ -158,7 +165,6 @@ git -C "$BIG" add -u
 t_s_credkit=$(cd "$BIG" && timed "$CREDKIT" scan --staged)
 t_s_diff=$(cd "$BIG" && timed git diff --cached -U0)
 t_s_gs=$(cd "$BIG" && timed gs --pre_commit_hook)
-ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 echo "staged   $(git -C "$BIG" ls-files | wc -l) tracked files, 10 staged"
 echo "staged   credkit scan --staged         $(ms "$t_s_credkit") ms (goal < 100 ms)"
 echo "staged   git diff --cached -U0 (bare)  $(ms "$t_s_diff") ms"
