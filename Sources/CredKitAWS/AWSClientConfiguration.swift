@@ -10,13 +10,21 @@ public struct AWSClientConfiguration: Sendable {
     public var endpointURL: URL?
     /// The profile the settings came from, if any.
     public var profile: String?
+    /// A PEM file of certificate authorities trusted instead of the system's, for TLS-intercepting
+    /// proxies and private endpoints (`AWS_CA_BUNDLE`, the profile's `ca_bundle`).
+    public var caBundle: String?
+    /// The HTTP proxies requests go through (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`); none by default.
+    public var proxies: ProxySettings
 
     /// Creates a configuration.
-    public init(credentials: AWSCredentials, region: String = "us-east-1", endpointURL: URL? = nil, profile: String? = nil) {
+    public init(credentials: AWSCredentials, region: String = "us-east-1", endpointURL: URL? = nil, profile: String? = nil,
+                caBundle: String? = nil, proxies: ProxySettings = ProxySettings()) {
         self.credentials = credentials
         self.region = region
         self.endpointURL = endpointURL
         self.profile = profile
+        self.caBundle = caBundle
+        self.proxies = proxies
     }
 
     /// The partition of `region`: `aws`, `aws-cn` or `aws-us-gov`.

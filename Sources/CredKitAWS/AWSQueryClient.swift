@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Calls an AWS Query API (IAM, STS): form-encoded POST, SigV4-signed, XML answers,
 /// with retries on throttling and server errors and clear errors for credential problems.
@@ -18,15 +15,22 @@ public struct AWSQueryClient: Sendable {
     public var clock: @Sendable () -> Date
     /// Seconds before a single request gives up.
     public var timeout: Double
+    /// A PEM file of trusted certificate authorities used instead of the system's (`AWS_CA_BUNDLE`).
+    public var caBundle: String?
+    /// The HTTP proxies to go through (`HTTPS_PROXY`, `NO_PROXY`, ...).
+    public var proxies: ProxySettings
 
     /// Creates a client.
     public init(endpoint: URL, signer: SigV4Signer, version: String, retry: RetryPolicy = RetryPolicy(),
-                timeout: Double = 30, clock: @escaping @Sendable () -> Date = { Date() }) {
+                timeout: Double = 30, caBundle: String? = nil, proxies: ProxySettings = ProxySettings(),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.endpoint = endpoint
         self.signer = signer
         self.version = version
         self.retry = retry
         self.timeout = timeout
+        self.caBundle = caBundle
+        self.proxies = proxies
         self.clock = clock
     }
 
@@ -78,30 +82,27 @@ public struct AWSQueryClient: Sendable {
     private struct RetryableFailure: Error { let error: AWSError }
 
     private func send(action: String, body: [UInt8]) async throws -> QueryXMLNode {
-        let host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
+        let host = HTTPClient.hostHeader(for: endpoint) ?? ""
         let path = endpoint.path.isEmpty ? "/" : endpoint.path
         let unsigned = SigV4Request(
             method: "POST", host: host, path: path,
             headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
             body: body)
         let signed = signer.signed(unsigned, at: clock())
-        var request = URLRequest(url: endpoint, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        for header in signed.headers where header.name.lowercased() != "host" {
-            request.setValue(header.value, forHTTPHeaderField: header.name)
-        }
-        request.setValue("credkit", forHTTPHeaderField: "User-Agent")
-        request.httpBody = Data(body)
+        let headers = signed.headers.filter { $0.name.lowercased() != "host" }.map { (name: $0.name, value: $0.value) }
+        let http = HTTPClient(timeout: timeout, caBundle: caBundle, proxies: proxies)
 
-        let data: Data
-        let response: URLResponse
+        let response: HTTPResponse
         do {
-            (data, response) = try await Self.session.data(for: request)
-        } catch {
-            let reason = "\(action): cannot reach \(endpoint.absoluteString): \((error as NSError).localizedDescription)"
+            response = try await http.send("POST", to: endpoint, headers: headers, body: body)
+        } catch let error as AWSError where error.code != .transport {
+            throw AWSError(error.code, "\(action): \(error.reason)")
+        } catch let error as AWSError {
+            let reason = "\(action): cannot reach \(endpoint.absoluteString): \(error.reason)"
             throw RetryableFailure(error: AWSError(.transport, reason))
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let status = response.status
+        let data = response.body
         if (200...299).contains(status) {
             let document = try QueryXMLNode.parse(data)
             return document.child("\(action)Result") ?? document
@@ -172,12 +173,4 @@ public struct AWSQueryClient: Sendable {
             "\(SigV4Signer.percentEncode($0.0, keepSlash: false))=\(SigV4Signer.percentEncode($0.1, keepSlash: false))"
         }.joined(separator: "&").utf8)
     }
-
-    private static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.httpShouldSetCookies = false
-        return URLSession(configuration: configuration)
-    }()
 }

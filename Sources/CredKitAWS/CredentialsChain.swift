@@ -10,6 +10,7 @@ import Foundation
 /// (`AWS_CONFIG_FILE`, `~/.aws/config`).
 /// Region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`, `us-east-1`.
 /// Endpoint: `--endpoint-url`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`.
+/// CA bundle: `AWS_CA_BUNDLE`, the profile's `ca_bundle`. Proxies: `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`.
 ///
 /// The environment and home directory are injected so tests pin them.
 public struct CredentialsChain: Sendable {
@@ -34,7 +35,17 @@ public struct CredentialsChain: Sendable {
         expand(nonEmpty("AWS_CONFIG_FILE") ?? "~/.aws/config")
     }
 
-    /// Resolves credentials, region and endpoint.
+    /// `AWS_CA_BUNDLE` with `~` expanded, or nil.
+    public var caBundle: String? {
+        nonEmpty("AWS_CA_BUNDLE").map(expand)
+    }
+
+    /// The proxy variables of the environment.
+    public var proxies: ProxySettings {
+        ProxySettings(environment: environment)
+    }
+
+    /// Resolves credentials, region, endpoint, CA bundle and proxies.
     /// - Parameters:
     ///   - profile: `--profile`; when given, environment keys are ignored.
     ///   - region: `--region`.
@@ -68,9 +79,11 @@ public struct CredentialsChain: Sendable {
             }
             endpoint = url
         }
+        let bundle = caBundle ?? configProfile?["ca_bundle"].flatMap { $0.isEmpty ? nil : expand($0) }
         return AWSClientConfiguration(
             credentials: credentials, region: resolvedRegion, endpointURL: endpoint,
-            profile: credentials.source == "environment" ? nil : profileName)
+            profile: credentials.source == "environment" ? nil : profileName,
+            caBundle: bundle, proxies: proxies)
     }
 
     /// Credentials from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, nil when neither is set.

@@ -11,7 +11,8 @@ public struct IAMClient: Sendable {
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         let endpoint = configuration.iamEndpoint
         let signer = SigV4Signer(credentials: configuration.credentials, region: endpoint.signingRegion, service: "iam")
-        query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2010-05-08", retry: retry, clock: clock)
+        query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2010-05-08", retry: retry,
+                               caBundle: configuration.caBundle, proxies: configuration.proxies, clock: clock)
     }
 
     /// Every IAM user (`ListUsers`, all pages).

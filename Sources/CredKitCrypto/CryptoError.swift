@@ -7,6 +7,8 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         case libcrypto
         case fileExists
         case fileWrite
+        /// A TLS connection could not be set up or failed: untrusted or mismatched certificate, protocol error.
+        case tls
     }
 
     /// The failure kind.

@@ -127,4 +127,25 @@ struct CredentialsChainTests {
         #expect(profiles.map(\.profile) == ["default", "ci"])
         #expect(!profiles.map { "\($0.credentials)" }.joined().contains("secret-"))
     }
+
+    @Test func caBundleFromTheEnvironmentElseTheProfileAndProxiesFromTheEnvironment() throws {
+        let home = try TemporaryDirectory("aws-home")
+        defer { home.remove() }
+        try "[profile corp]\naws_access_key_id = AKIACORP000000000005\naws_secret_access_key = corp-secret\nca_bundle = ~/certs/corp.pem\n"
+            .write(toFile: home.path("config"), atomically: true, encoding: .utf8)
+        var environment = ["AWS_CONFIG_FILE": home.path("config"), "AWS_SHARED_CREDENTIALS_FILE": home.path("none"),
+                           "HTTPS_PROXY": "http://proxy.corp:3128", "no_proxy": "internal.corp"]
+        let fromProfile = try CredentialsChain(environment: environment, homeDirectory: home.url.path).resolve(profile: "corp")
+        #expect(fromProfile.caBundle == home.url.path + "/certs/corp.pem")
+        #expect(fromProfile.proxies == ProxySettings(httpsProxy: "http://proxy.corp:3128", noProxy: "internal.corp"))
+
+        environment["AWS_CA_BUNDLE"] = "/etc/ssl/corp-ca.pem"
+        let fromEnvironment = try CredentialsChain(environment: environment, homeDirectory: home.url.path).resolve(profile: "corp")
+        #expect(fromEnvironment.caBundle == "/etc/ssl/corp-ca.pem")
+
+        let none = try CredentialsChain(environment: ["AWS_ACCESS_KEY_ID": "AKIAENV0000000000004", "AWS_SECRET_ACCESS_KEY": "s"],
+                                        homeDirectory: home.url.path).resolve()
+        #expect(none.caBundle == nil)
+        #expect(none.proxies == ProxySettings())
+    }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,10 +8,18 @@ import Testing
 /// user whose key signs requests, and signature checking switched on: a wrong secret really
 /// fails with SignatureDoesNotMatch. Stopped by its PID when the suite ends.
 ///
-/// Use it as a suite trait: `@Suite(.motoServer) struct ... { ... MotoServer.current ... }`.
+/// With `tls: true` the server speaks https only, with a certificate for `localhost` and
+/// `127.0.0.1` issued by a test CA made for it; `caBundle` is that CA's PEM file.
+///
+/// Use it as a suite trait: `@Suite(.motoServer) struct ... { ... MotoServer.current ... }`,
+/// or `.motoServer(tls: true)`.
 public final class MotoServer: Sendable {
-    /// The server's base URL, `http://127.0.0.1:PORT/`.
+    /// The server's base URL, `http://127.0.0.1:PORT/` (`https://` with TLS).
     public let endpoint: URL
+    /// The port on 127.0.0.1.
+    public let port: Int
+    /// The CA certificate (PEM) that issued the server's certificate, with TLS; nil without.
+    public let caBundle: String?
     /// The administrator's access key ID (a moto dummy, not a real credential).
     public let adminAccessKeyID: String
     /// The administrator's secret access key (a moto dummy).
@@ -22,12 +27,18 @@ public final class MotoServer: Sendable {
     /// The moto process ID.
     public let pid: Int32
     private let process: Process
+    /// The test CA that issued the server's certificate, with TLS (it can issue more).
+    public let certificateAuthority: TestCertificateAuthority?
 
     /// The server of the running suite.
     @TaskLocal public static var current: MotoServer?
 
-    private init(endpoint: URL, adminAccessKeyID: String, adminSecretAccessKey: String, process: Process) {
+    private init(endpoint: URL, port: Int, adminAccessKeyID: String, adminSecretAccessKey: String, process: Process,
+                 authority: TestCertificateAuthority?) {
         self.endpoint = endpoint
+        self.port = port
+        self.certificateAuthority = authority
+        self.caBundle = authority?.certificatePath
         self.adminAccessKeyID = adminAccessKeyID
         self.adminSecretAccessKey = adminSecretAccessKey
         self.process = process
@@ -41,7 +52,9 @@ public final class MotoServer: Sendable {
 
     // Runs moto.server, exiting when the parent test process goes away so no server outlives a crash.
     private static let launcher = """
-    import os, sys, threading, time, runpy
+    import os, signal, sys, threading, time, runpy
+    # A child inherits the blocked signals of the test runner's thread; SIGTERM must stop moto.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parent = os.getppid()
     def watch():
         while True:
@@ -49,63 +62,108 @@ public final class MotoServer: Sendable {
                 os._exit(0)
             time.sleep(0.5)
     threading.Thread(target=watch, daemon=True).start()
-    sys.argv = ["moto_server", "-H", "127.0.0.1", "-p", sys.argv[1]]
+    sys.argv = ["moto_server", "-H", "127.0.0.1", "-p"] + sys.argv[1:]
     runpy.run_module("moto.server", run_name="__main__")
     """
 
-    // Creates the administrator while authentication is still off, then prints its key as JSON.
+    // Waits until moto answers, creates the administrator while authentication is still off,
+    // switches authentication on, then prints the administrator's key as JSON.
     private static let adminSetup = """
-    import json, sys, botocore.session
+    import json, ssl, sys, time, urllib.request, botocore.session
+    endpoint, cafile = sys.argv[1], sys.argv[2] or None
+    context = ssl.create_default_context(cafile=cafile) if cafile else None
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
+    deadline = time.time() + 60
+    while True:
+        try:
+            if opener.open(endpoint + "moto-api/data.json", timeout=2).status == 200:
+                break
+        except Exception as error:
+            if time.time() > deadline:
+                sys.exit(f"moto did not answer within 60 seconds: {error}")
+            time.sleep(0.1)
     session = botocore.session.get_session()
-    iam = session.create_client("iam", region_name="us-east-1", endpoint_url=sys.argv[1],
+    iam = session.create_client("iam", region_name="us-east-1", endpoint_url=endpoint, verify=cafile,
                                 aws_access_key_id="AKIAMOTOBOOTSTRAP000", aws_secret_access_key="bootstrap")
     iam.create_user(UserName="credkit-admin")
     iam.put_user_policy(UserName="credkit-admin", PolicyName="everything",
                         PolicyDocument=json.dumps({"Version": "2012-10-17",
                                                    "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
     key = iam.create_access_key(UserName="credkit-admin")["AccessKey"]
+    # Flask would read a form-encoded body as form fields and leave request.data empty.
+    reset = urllib.request.Request(endpoint + "moto-api/reset-auth", data=b"0", method="POST",
+                                   headers={"Content-Type": "text/plain"})
+    status = opener.open(reset, timeout=10).status
+    if status != 200:
+        sys.exit(f"moto reset-auth answered HTTP {status}")
     json.dump({"id": key["AccessKeyId"], "secret": key["SecretAccessKey"]}, sys.stdout)
     """
 
     /// Starts a server and switches signature checking on.
-    public static func start() async throws -> MotoServer {
+    /// - Parameter tls: serve https with a certificate from a new test CA (see `caBundle`).
+    public static func start(tls: Bool = false) async throws -> MotoServer {
         var lastError: Error?
         for _ in 0..<3 {
-            do { return try await startOnce() } catch { lastError = error }
+            do { return try await startOnce(tls: tls) } catch { lastError = error }
         }
         throw lastError ?? MotoError("moto did not start")
     }
 
-    private static func startOnce() async throws -> MotoServer {
+    private static func startOnce(tls: Bool) async throws -> MotoServer {
         let port = try freeLoopbackPort()
+        var arguments = ["python3", "-c", launcher, String(port)]
+        var authority: TestCertificateAuthority?
+        if tls {
+            let (created, issued) = try await offThePool {
+                let created = try TestCertificateAuthority.create()
+                return (created, try created.issue("moto", subjectAltNames: ["DNS:localhost", "IP:127.0.0.1"]))
+            }
+            arguments += ["--ssl-cert", issued.certificate, "--ssl-key", issued.key]
+            authority = created
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", launcher, String(port)]
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        guard let endpoint = URL(string: "http://127.0.0.1:\(port)/") else { throw MotoError("bad port") }
         do {
-            try await waitUntilAnswering(endpoint, process: process)
-            let setup = try ProcessRunner.run("python3", ["-c", adminSetup, endpoint.absoluteString])
+            try process.run()
+        } catch {
+            authority?.remove()
+            throw error
+        }
+        guard let endpoint = URL(string: "\(tls ? "https" : "http")://127.0.0.1:\(port)/") else { throw MotoError("bad port") }
+        do {
+            try await waitUntilListening(port: port, process: process)
+            let setupArguments = ["-c", adminSetup, endpoint.absoluteString, authority?.certificatePath ?? ""]
+            let setup = try await offThePool { try ProcessRunner.run("python3", setupArguments) }
             guard setup.status == 0,
                   let key = try JSONSerialization.jsonObject(with: setup.stdoutData) as? [String: String],
                   let id = key["id"], let secret = key["secret"] else {
-                throw MotoError("creating the moto administrator failed: \(setup.stderr.suffix(500))")
+                throw MotoError("setting up moto failed: \(setup.stderr.suffix(500))")
             }
-            let status = try await post(endpoint.appendingPathComponent("moto-api/reset-auth"), body: "0")
-            guard status == 200 else { throw MotoError("moto reset-auth answered HTTP \(status)") }
-            return MotoServer(endpoint: endpoint, adminAccessKeyID: id, adminSecretAccessKey: secret, process: process)
+            return MotoServer(endpoint: endpoint, port: port, adminAccessKeyID: id, adminSecretAccessKey: secret,
+                              process: process, authority: authority)
         } catch {
             terminate(process)
+            authority?.remove()
             throw error
+        }
+    }
+
+    /// Runs blocking work (child processes taking seconds) on a thread of its own, so the
+    /// cooperative pool stays free for the tests running meanwhile.
+    private static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 
     /// Stops the server by its PID.
     public func stop() {
         Self.terminate(process)
+        certificateAuthority?.remove()
     }
 
     /// SIGTERM, up to ten seconds to exit, then SIGKILL. Polls rather than `waitUntilExit`,
@@ -121,33 +179,33 @@ public final class MotoServer: Sendable {
         }
     }
 
-    private static func waitUntilAnswering(_ endpoint: URL, process: Process) async throws {
+    /// Waits until something accepts connections on the port (the setup script then waits for
+    /// moto to answer HTTP); fails early when moto exits.
+    private static func waitUntilListening(port: Int, process: Process) async throws {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             guard process.isRunning else { throw MotoError("moto exited at start (is `moto[server]` installed? see .ci/pip-packages)") }
-            var request = URLRequest(url: endpoint.appendingPathComponent("moto-api/data.json"), timeoutInterval: 2)
-            request.httpMethod = "GET"
-            if let (_, response) = try? await URLSession.shared.data(for: request),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
-                return
-            }
+            if try isListening(port: port) { return }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        throw MotoError("moto did not answer within 60 seconds")
+        throw MotoError("moto did not listen on port \(port) within 60 seconds")
     }
 
-    private static func post(_ url: URL, body: String) async throws -> Int {
-        var request = URLRequest(url: url, timeoutInterval: 10)
-        request.httpMethod = "POST"
-        // Flask would read a form-encoded body as form fields and leave request.data empty.
-        request.setValue("text/plain", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(body.utf8)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    private static func isListening(port: Int) throws -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw MotoError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     /// A port the kernel just handed out on 127.0.0.1 (bound, read back, released).
-    private static func freeLoopbackPort() throws -> Int {
+    public static func freeLoopbackPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw MotoError("socket() failed") }
         defer { close(fd) }
@@ -175,10 +233,13 @@ public struct MotoError: Error, CustomStringConvertible {
 
 /// Runs a suite with one moto server, started before its first test and stopped after its last.
 public struct MotoServerTrait: SuiteTrait, TestScoping {
-    public init() {}
+    /// Whether the server speaks https.
+    public let tls: Bool
+
+    public init(tls: Bool = false) { self.tls = tls }
 
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let server = try await MotoServer.start()
+        let server = try await MotoServer.start(tls: tls)
         defer { server.stop() }
         try await MotoServer.$current.withValue(server) {
             try await function()
@@ -189,4 +250,7 @@ public struct MotoServerTrait: SuiteTrait, TestScoping {
 extension Trait where Self == MotoServerTrait {
     /// A moto server for the whole suite, with signature checking on.
     public static var motoServer: MotoServerTrait { MotoServerTrait() }
+
+    /// A moto server for the whole suite; with `tls`, serving https with a test CA's certificate.
+    public static func motoServer(tls: Bool) -> MotoServerTrait { MotoServerTrait(tls: tls) }
 }

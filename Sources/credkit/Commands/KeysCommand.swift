@@ -65,12 +65,16 @@ struct KeysCommand: ParsableCommand {
             }
             return file
         }
-        // Region and endpoint for identifying keys: the options and environment, without requiring credentials.
+        // Region, endpoint, CA bundle and proxies for identifying keys: the options and environment, without requiring credentials.
         let environment = ProcessInfo.processInfo.environment
         let region = aws.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? configuration?.region ?? "us-east-1"
         let endpoint = configuration?.endpointURL ?? (aws.endpointURL ?? environment["AWS_ENDPOINT_URL"]).flatMap { URL(string: $0) }
+        let chain = CredentialsChain(environment: environment)
+        let caBundle = configuration?.caBundle ?? chain.caBundle
+        let proxies = chain.proxies
         let check = LocalKeyCheck(thresholds: checks.thresholds) { credentials in
-            let sts = STSClient(configuration: AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint),
+            let sts = STSClient(configuration: AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint,
+                                                                      caBundle: caBundle, proxies: proxies),
                                 retry: RetryPolicy(maximumAttempts: 3))
             return try await sts.getCallerIdentity()
         }

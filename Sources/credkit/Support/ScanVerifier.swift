@@ -44,7 +44,9 @@ enum ScanVerifier {
     private static func check(keyID: String, secret: String, token: String?, endpoint: URL?, region: String) throws -> Verification {
         let credentials = AWSCredentials(accessKeyID: keyID, secretAccessKey: SecretBytes(copying: Array(secret.utf8)),
                                          sessionToken: token.map { SecretBytes(copying: Array($0.utf8)) }, source: "scan finding")
-        let configuration = AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint)
+        let chain = CredentialsChain()
+        let configuration = AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint,
+                                                   caBundle: chain.caBundle, proxies: chain.proxies)
         // One attempt: a refused key is an answer, not a reason to retry.
         let client = STSClient(configuration: configuration, retry: RetryPolicy(maximumAttempts: 2))
         let outcome: Result<CallerIdentity, AWSError> = try AWSCommandSupport.blocking {
