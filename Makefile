@@ -2,7 +2,9 @@
 # Both install what is missing first (.ci/install-deps: apt and pip, non-interactive).
 
 SWIFT ?= swift
-CONFIG_RELEASE = -c release
+# The release binary carries the Swift runtime and Foundation inside it: a scan of a whole
+# tree starts in ~11 ms instead of ~22 ms (bench/scan.sh prints the figure).
+CONFIG_RELEASE = -c release --static-swift-stdlib
 export CREDKIT_ROOT := $(CURDIR)
 
 .PHONY: all deps build release test demo bench clean
@@ -16,7 +18,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build $(CONFIG_RELEASE)
+	$(SWIFT) build $(CONFIG_RELEASE) --product credkit
 
 # Unit, integration and CLI tests (Swift Testing), then the repository-level checks.
 test: deps
