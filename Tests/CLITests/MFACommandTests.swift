@@ -56,11 +56,12 @@ struct MFACommandTests {
     }
 
     @Test(arguments: [
-        ([0, 2], "not consecutive"),
-        ([1, 0], "not consecutive"),
-        ([14, 15], "clock is off by 15 steps"),
+        ([0, 2], ["not consecutive"]),
+        ([1, 0], ["not consecutive"]),
+        // The 30-second step can roll over between computing the codes and checking them.
+        ([14, 15], ["clock is off by 15 steps", "clock is off by 14 steps"]),
     ])
-    func failedCheckSavesNothing(_ offsets: [Int], _ reason: String) throws {
+    func failedCheckSavesNothing(_ offsets: [Int], _ reasons: [String]) throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let seedFile = dir.path("bob.otpauth")
@@ -74,7 +75,7 @@ struct MFACommandTests {
         session.send(pair[1])
         let status = session.finish()
         #expect(status == 1)
-        #expect(session.stderr.contains(reason), "\(session.stderr)")
+        #expect(reasons.contains { session.stderr.contains($0) }, "\(session.stderr)")
         #expect(session.stderr.contains("nothing was saved"))
         #expect(!FileManager.default.fileExists(atPath: seedFile))
     }
