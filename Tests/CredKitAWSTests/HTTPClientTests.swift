@@ -98,7 +98,7 @@ struct HTTPClientTests {
     }
 
     @Test func aClosedPortIsRefusedQuickly() throws {
-        let port = try MotoServer.freeLoopbackPort()
+        let port = try LoopbackPort.free()
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/"))
         let started = ContinuousClock.now
         let error = #expect(throws: AWSError.self) {
@@ -150,7 +150,7 @@ struct HTTPClientTests {
         let local = try LoopbackHTTPServer()
         defer { server.stop(); local.stop() }
         // A proxy on a closed port: any request that used it would fail.
-        let dead = "http://127.0.0.1:\(try MotoServer.freeLoopbackPort())"
+        let dead = "http://127.0.0.1:\(try LoopbackPort.free())"
         let viaDeadProxy = HTTPClient(proxies: ProxySettings(httpProxy: dead, httpsProxy: dead))
         #expect(try await viaDeadProxy.send("GET", to: try local.url("/close")).status == 200)
         #expect(try await viaDeadProxy.send("GET", to: try local.url("/close", host: "localhost")).status == 200)
@@ -171,7 +171,7 @@ struct HTTPClientTests {
     }
 
     @Test func anAWSCallToAClosedPortSaysWhichEndpoint() async throws {
-        let port = try MotoServer.freeLoopbackPort()
+        let port = try LoopbackPort.free()
         let configuration = AWSClientConfiguration(
             credentials: AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"),
             endpointURL: URL(string: "http://127.0.0.1:\(port)/")!)

@@ -36,7 +36,7 @@ final class TinyProxy: @unchecked Sendable {
 
     init() throws {
         directory = try TemporaryDirectory("tinyproxy")
-        port = try MotoServer.freeLoopbackPort()
+        port = try LoopbackPort.free()
         let configuration = """
         Port \(port)
         Listen 127.0.0.1
@@ -55,7 +55,7 @@ final class TinyProxy: @unchecked Sendable {
         try process.run()
         for _ in 0..<100 {
             guard process.isRunning else { break }
-            if Self.accepts(port: port) { return }
+            if LoopbackPort.isListening(port) { return }
             usleep(50_000)
         }
         stop()
@@ -77,17 +77,4 @@ final class TinyProxy: @unchecked Sendable {
     }
 
     deinit { stop() }
-
-    private static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
 }

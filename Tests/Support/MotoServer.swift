@@ -110,7 +110,7 @@ public final class MotoServer: Sendable {
     }
 
     private static func startOnce(tls: Bool) async throws -> MotoServer {
-        let port = try freeLoopbackPort()
+        let port = try LoopbackPort.free()
         var arguments = ["python3", "-c", launcher, String(port)]
         var authority: TestCertificateAuthority?
         if tls {
@@ -185,44 +185,10 @@ public final class MotoServer: Sendable {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             guard process.isRunning else { throw MotoError("moto exited at start (is `moto[server]` installed? see .ci/pip-packages)") }
-            if try isListening(port: port) { return }
+            if LoopbackPort.isListening(port) { return }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         throw MotoError("moto did not listen on port \(port) within 60 seconds")
-    }
-
-    private static func isListening(port: Int) throws -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw MotoError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
-
-    /// A port the kernel just handed out on 127.0.0.1 (bound, read back, released).
-    public static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw MotoError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw MotoError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw MotoError("getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
