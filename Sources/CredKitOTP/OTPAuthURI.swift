@@ -225,7 +225,7 @@ extension OTPAuthURI {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.endIndex,
-                      let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                      let high = Hex.value(bytes[index + 1]), let low = Hex.value(bytes[index + 2]) else {
                     throw OTPError(.invalidURI, "\(what) has a malformed percent-escape at character \(index - bytes.startIndex + 1)")
                 }
                 out.append(high << 4 | low)
@@ -236,15 +236,6 @@ extension OTPAuthURI {
             }
         }
         return out
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {

@@ -104,7 +104,7 @@ public struct BreachList: Sendable {
             return PolicyError(.invalidBreachList, "\(path): line \(number): \(what); expected SHA1:COUNT (40 hex digits, a colon, a number)")
         }
         guard end - start >= 42 else { throw fail(end == start ? "empty line" : "line too short") }
-        for index in start..<(start + 40) where Self.hexValue(bytes[index]) == nil {
+        for index in start..<(start + 40) where Hex.value(bytes[index]) == nil {
             throw fail("hash field: character \(index - start + 1) is not a hex digit")
         }
         guard bytes[start + 40] == UInt8(ascii: ":") else { throw fail("no colon after the 40-digit hash") }
@@ -146,14 +146,5 @@ public struct BreachList: Sendable {
 
     private static func upper(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") ? byte - 32 : byte
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
