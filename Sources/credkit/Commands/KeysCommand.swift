@@ -29,8 +29,7 @@ struct KeysCommand: ParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
-        if report == nil && !live { throw ValidationError("give --report FILE (or - for standard input) or --live") }
-        if report != nil && live { throw ValidationError("--report and --live exclude each other") }
+        try AWSCommandSupport.validateSource(report: report, live: live)
     }
 
     func run() throws {

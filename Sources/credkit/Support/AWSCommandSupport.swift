@@ -6,6 +6,12 @@ import Foundation
 /// Glue between the synchronous command tree and CredKitAWS: running async calls, reading
 /// reports, and writing results with the right exit status.
 enum AWSCommandSupport {
+    /// `keys` and `audit` read a credential report from a file or fetch everything live: one of the two.
+    static func validateSource(report: String?, live: Bool) throws {
+        if report == nil && !live { throw ValidationError("give --report FILE (or - for standard input) or --live") }
+        if report != nil && live { throw ValidationError("--report and --live exclude each other") }
+    }
+
     /// Runs async work to completion from a synchronous `run()`.
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let box = AWSResultBox<T>()
