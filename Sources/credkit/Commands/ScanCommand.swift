@@ -58,7 +58,9 @@ struct ScanCommand: ParsableCommand {
     var verify = false
 
     @Option(name: .customLong("endpoint-url"),
-            help: ArgumentHelp("With --verify: the STS endpoint to ask instead of AWS's (emulators such as moto, other partitions).", valueName: "url"))
+            help: ArgumentHelp("With --verify: the STS endpoint to ask instead of AWS's (emulators such as moto, other partitions). "
+                               + "AWS_CA_BUNDLE replaces the system's CA certificates for https; HTTPS_PROXY and NO_PROXY are honoured.",
+                               valueName: "url"))
     var endpointURL: String?
 
     @Option(help: ArgumentHelp("With --verify: the region whose STS endpoint to ask (default us-east-1).", valueName: "region"))

@@ -11,7 +11,9 @@ struct AWSOptions: ParsableArguments {
     var region: String?
 
     @Option(name: .customLong("endpoint-url"),
-            help: ArgumentHelp("Send requests to this endpoint instead of AWS's (emulators such as moto, other partitions).", valueName: "url"))
+            help: ArgumentHelp("Send requests to this endpoint instead of AWS's (emulators such as moto, other partitions). "
+                               + "AWS_CA_BUNDLE (or the profile's ca_bundle) replaces the system's CA certificates for https; "
+                               + "HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.", valueName: "url"))
     var endpointURL: String?
 
     /// Resolves credentials, region and endpoint from the options, the environment and the AWS files.
