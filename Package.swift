@@ -3,6 +3,17 @@ import PackageDescription
 
 // Dependencies point one way: credkit (CLI) -> feature modules -> CredKitCrypto -> COpenSSL.
 // Only the Swift wrapper modules import the C system-library targets.
+//
+//   credkit ─┬─ CredKitOTP ─────────────┐
+//            ├─ CredKitQR (libqrencode, libpng)
+//            ├─ CredKitScan ────────────┤
+//            └─ CredKitAudit ─┬─ CredKitAWS ── CredKitHTTP ─┤
+//                             └─ CredKitPolicy (zxcvbn) ─────┼─ CredKitCrypto ── COpenSSL
+//   CredKitJSON (no dependencies): read by Scan, Policy and Audit ──┘
+//
+// CredKitHTTP: HTTP/1.1 transport (connections, proxies, deadlines; TLS from CredKitCrypto).
+// CredKitAWS: SigV4, credentials and config files, the Query protocol, IAM and STS clients.
+// CredKitAudit: credential reports, checks, exemptions, the security status, reporters.
 let package = Package(
     name: "credkit",
     platforms: [.macOS(.v13)],
@@ -12,8 +23,11 @@ let package = Package(
         .library(name: "CredKitOTP", targets: ["CredKitOTP"]),
         .library(name: "CredKitQR", targets: ["CredKitQR"]),
         .library(name: "CredKitScan", targets: ["CredKitScan"]),
+        .library(name: "CredKitJSON", targets: ["CredKitJSON"]),
+        .library(name: "CredKitHTTP", targets: ["CredKitHTTP"]),
         .library(name: "CredKitAWS", targets: ["CredKitAWS"]),
         .library(name: "CredKitPolicy", targets: ["CredKitPolicy"]),
+        .library(name: "CredKitAudit", targets: ["CredKitAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,19 +56,26 @@ let package = Package(
 
         // The one core crypto module: the only importer of COpenSSL.
         .target(name: "CredKitCrypto", dependencies: ["COpenSSL"]),
+        // The one JSON reader for files users hand in (strict, bounded, duplicate keys refused).
+        .target(name: "CredKitJSON"),
 
         // Capabilities.
         .target(name: "CredKitOTP", dependencies: ["CredKitCrypto"]),
         .target(name: "CredKitQR", dependencies: ["CQREncode", "CPNG"]),
-        .target(name: "CredKitScan", dependencies: ["CredKitCrypto"]),
-        .target(name: "CredKitAWS", dependencies: ["CredKitCrypto"]),
-        .target(name: "CredKitPolicy", dependencies: ["CredKitCrypto", "CZxcvbn"]),
+        .target(name: "CredKitScan", dependencies: ["CredKitCrypto", "CredKitJSON"]),
+        .target(name: "CredKitPolicy", dependencies: ["CredKitCrypto", "CredKitJSON", "CZxcvbn"]),
+
+        // The AWS side, one concern per module: transport -> protocol -> account audit.
+        .target(name: "CredKitHTTP", dependencies: ["CredKitCrypto"]),
+        .target(name: "CredKitAWS", dependencies: ["CredKitHTTP", "CredKitCrypto"]),
+        .target(name: "CredKitAudit", dependencies: ["CredKitAWS", "CredKitPolicy", "CredKitJSON"]),
 
         // The executable: parses arguments and prints.
         .executableTarget(
             name: "credkit",
             dependencies: [
-                "CredKitCrypto", "CredKitOTP", "CredKitQR", "CredKitScan", "CredKitAWS", "CredKitPolicy",
+                "CredKitCrypto", "CredKitOTP", "CredKitQR", "CredKitScan", "CredKitHTTP", "CredKitAWS",
+                "CredKitPolicy", "CredKitAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +87,10 @@ let package = Package(
         .testTarget(name: "CredKitQRTests", dependencies: ["CredKitQR", "CredKitTestSupport"]),
         .testTarget(name: "CredKitScanTests", dependencies: ["CredKitScan", "CredKitCrypto", "CredKitTestSupport"]),
         .testTarget(name: "CredKitPolicyTests", dependencies: ["CredKitPolicy", "CredKitCrypto", "CredKitTestSupport"]),
-        .testTarget(name: "CredKitAWSTests", dependencies: ["CredKitAWS", "CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitJSONTests", dependencies: ["CredKitJSON", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitHTTPTests", dependencies: ["CredKitHTTP", "CredKitAWS", "CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitAWSTests", dependencies: ["CredKitAWS", "CredKitHTTP", "CredKitCrypto", "CredKitTestSupport"]),
+        .testTarget(name: "CredKitAuditTests", dependencies: ["CredKitAudit", "CredKitAWS", "CredKitPolicy", "CredKitTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["credkit", "CredKitTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CredKitHTTP
 import Foundation
 
 /// Everything a client needs to call AWS: credentials, region and an optional endpoint override.

@@ -1,3 +1,4 @@
+import CredKitHTTP
 import Foundation
 
 /// Calls an AWS Query API (IAM, STS): form-encoded POST, SigV4-signed, XML answers,
@@ -95,9 +96,9 @@ public struct AWSQueryClient: Sendable {
         let response: HTTPResponse
         do {
             response = try await http.send("POST", to: endpoint, headers: headers, body: body)
-        } catch let error as AWSError where error.code != .transport {
-            throw AWSError(error.code, "\(action): \(error.reason)")
-        } catch let error as AWSError {
+        } catch let error as HTTPError where error.code == .invalidRequest {
+            throw AWSError(.invalidInput, "\(action): \(error.reason)")
+        } catch let error as HTTPError {
             let reason = "\(action): cannot reach \(endpoint.absoluteString): \(error.reason)"
             throw RetryableFailure(error: AWSError(.transport, reason))
         }

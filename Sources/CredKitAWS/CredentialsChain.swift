@@ -1,3 +1,4 @@
+import CredKitHTTP
 import CredKitCrypto
 import Foundation
 

@@ -69,27 +69,22 @@ public struct IAMClient: Sendable {
         return summary
     }
 
-    /// The account password policy; `PasswordPolicy.awsDefault` (with `isCustom == false`) when none is set.
-    public func accountPasswordPolicy() async throws -> PasswordPolicy {
+    /// The fields of the account password policy (`GetAccountPasswordPolicy`), name to text as
+    /// IAM sends them; nil when the account has none (`NoSuchEntity`: AWS's default applies).
+    /// CredKitPolicy's `PasswordPolicy(iamFields:source:)` reads them with a file's checks.
+    public func accountPasswordPolicyFields() async throws -> [String: String]? {
         let result: QueryXMLNode
         do {
             result = try await query.call("GetAccountPasswordPolicy")
         } catch let error as AWSError where error.code == .noSuchEntity {
-            return .awsDefault
+            return nil
         }
         guard let policy = result.child("PasswordPolicy") else {
             throw AWSError(.transport, "GetAccountPasswordPolicy: the response has no PasswordPolicy")
         }
-        func flag(_ name: String) -> Bool { policy.value(name)?.lowercased() == "true" }
-        return PasswordPolicy(
-            minimumPasswordLength: policy.value("MinimumPasswordLength").flatMap { Int($0) } ?? 8,
-            requireUppercaseCharacters: flag("RequireUppercaseCharacters"),
-            requireLowercaseCharacters: flag("RequireLowercaseCharacters"),
-            requireNumbers: flag("RequireNumbers"), requireSymbols: flag("RequireSymbols"),
-            allowUsersToChangePassword: flag("AllowUsersToChangePassword"),
-            maxPasswordAge: policy.value("MaxPasswordAge").flatMap { Int($0) },
-            passwordReusePrevention: policy.value("PasswordReusePrevention").flatMap { Int($0) },
-            hardExpiry: flag("HardExpiry"))
+        var fields: [String: String] = [:]
+        for child in policy.children { fields[child.name] = child.text }
+        return fields
     }
 
     /// The groups a user belongs to (`ListGroupsForUser`), by name.

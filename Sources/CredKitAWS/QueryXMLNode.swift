@@ -33,13 +33,22 @@ public struct QueryXMLNode: Sendable, Hashable {
         child(name)?.children.filter { $0.name == "member" } ?? []
     }
 
+    /// The deepest element nesting accepted. AWS's Query answers nest about six levels; the
+    /// bound keeps a hostile answer (`<a><a>...` 70,000 deep) from exhausting the stack.
+    public static let maximumNestingDepth = 64
+
     /// Parses XML bytes.
-    /// - Throws: `AWSError.transport` when the bytes are not well-formed XML.
+    /// - Throws: `AWSError.transport` when the bytes are not well-formed XML or nest deeper
+    ///   than `maximumNestingDepth`.
     public static func parse(_ data: Data) throws -> QueryXMLNode {
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
+        let parsed = parser.parse()
+        if builder.tooDeep {
+            throw AWSError(.transport, "the response nests XML elements deeper than the limit of \(maximumNestingDepth)")
+        }
+        guard parsed, let root = builder.root else {
             let detail = parser.parserError.map { " (\($0.localizedDescription))" } ?? ""
             throw AWSError(.transport, "the response is not well-formed XML\(detail)")
         }
@@ -49,9 +58,15 @@ public struct QueryXMLNode: Sendable, Hashable {
     private final class TreeBuilder: NSObject, XMLParserDelegate {
         private var stack: [(name: String, text: String, children: [QueryXMLNode])] = []
         var root: QueryXMLNode?
+        var tooDeep = false
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            guard stack.count < QueryXMLNode.maximumNestingDepth else {
+                tooDeep = true
+                parser.abortParsing()
+                return
+            }
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
             stack.append((local, "", []))
         }

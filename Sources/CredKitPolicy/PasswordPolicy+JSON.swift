@@ -1,3 +1,4 @@
+import CredKitJSON
 import Foundation
 
 extension PasswordPolicy {
@@ -8,62 +9,136 @@ extension PasswordPolicy {
         "PasswordReusePrevention", "HardExpiry",
     ]
 
+    /// The largest policy document read, in bytes: a policy is a few hundred bytes; the bound keeps
+    /// a hostile file (a 50-million-element array) from costing minutes before it is refused.
+    public static let maximumDocumentSize = 64 << 10
+
     /// Reads a policy from JSON: the output of `aws iam get-account-password-policy`
-    /// (`{"PasswordPolicy": {...}}`) or the bare object (as `update-account-password-policy
-    /// --cli-input-json` takes it).
+    /// (`{"PasswordPolicy": {...}}`), the bare object (as `update-account-password-policy
+    /// --cli-input-json` takes it), or AWS's `NoSuchEntity` answer (the account has no policy:
+    /// the result is `awsDefault`), either as the AWS CLI's error line or as an error document
+    /// (`{"Error": {"Code": "NoSuchEntity", ...}}`).
     ///
     /// Booleans that are absent are false; `ExpirePasswords`, when present, must agree with
-    /// `MaxPasswordAge`.
+    /// `MaxPasswordAge`. The checks are those of `init(iamFields:source:)`.
     /// - Parameter source: the file name to put in messages.
-    /// - Throws: `PolicyError.invalidPolicy` naming `source` and the field at fault.
+    /// - Throws: `PolicyError.invalidPolicy` naming `source`, the line and the field at fault.
     public init(json data: Data, source: String) throws {
+        guard data.count <= Self.maximumDocumentSize else {
+            throw PolicyError(.invalidPolicy,
+                              "\(source): \(data.count) bytes is more than a password policy's limit of \(Self.maximumDocumentSize)")
+        }
+        let text = String(decoding: data.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if !text.hasPrefix("{"), text.contains("(NoSuchEntity)") {
+            self = .awsDefault
+            return
+        }
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONReader.parse(data, maximumSize: Self.maximumDocumentSize)
         } catch {
-            throw PolicyError(.invalidPolicy, "\(source): not valid JSON\(Self.location(of: error))")
+            throw PolicyError(.invalidPolicy, error.reason(in: source))
         }
-        guard case .object(var fields, _) = root else {
+        guard case .object(var object) = root else {
             throw PolicyError(.invalidPolicy, "\(source): expected a JSON object (a password policy), found \(root.kind)")
         }
+        if let error = object["Error"]?.objectValue, error["Code"]?.stringValue == "NoSuchEntity" {
+            self = .awsDefault
+            return
+        }
         var prefix = ""
-        if let inner = fields["PasswordPolicy"] {
-            guard case .object(let innerFields, _) = inner else {
+        if let inner = object["PasswordPolicy"] {
+            guard case .object(let innerObject) = inner else {
                 throw PolicyError(.invalidPolicy, "\(source): PasswordPolicy must be an object, not \(inner.kind)")
             }
-            if let extra = fields.keys.sorted().first(where: { $0 != "PasswordPolicy" }) {
-                throw PolicyError(.invalidPolicy, "\(source): unexpected field '\(extra)' beside PasswordPolicy")
+            if let extra = object.members.first(where: { $0.key != "PasswordPolicy" }) {
+                throw PolicyError(.invalidPolicy, "\(source):\(extra.line): unexpected field '\(extra.key)' beside PasswordPolicy")
             }
-            fields = innerFields
+            object = innerObject
             prefix = "PasswordPolicy."
         }
-        let reader = FieldReader(fields: fields, source: source, prefix: prefix)
-        if let unknown = fields.keys.sorted().first(where: { !Self.fieldNames.contains($0) }) {
-            let hint = Self.fieldNames.first { $0.lowercased() == unknown.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
-            throw PolicyError(.invalidPolicy, "\(source): unknown field '\(prefix)\(unknown)'\(hint)")
+        var fields: [PolicyField] = []
+        for member in object.members {
+            let value: PolicyField.Value
+            switch member.value {
+            case .bool(let flag): value = .boolean(flag)
+            case .number(let number): value = number.integer.map { .integer($0) } ?? .other("\(number)")
+            default: value = .other(member.value.kind)
+            }
+            fields.append(PolicyField(name: member.key, value: value, location: "\(source):\(member.line)", displayName: prefix + member.key))
         }
-        guard let minimumLength = try reader.integer("MinimumPasswordLength", in: Self.minimumLengthRange) else {
+        try self.init(fields: fields, source: source, prefix: prefix)
+    }
+
+    /// Reads a policy from the `<PasswordPolicy>` element of a live `GetAccountPasswordPolicy`
+    /// answer (field name to text), with the same checks as a file.
+    /// - Parameter source: what to name in messages (`GetAccountPasswordPolicy`).
+    /// - Throws: `PolicyError.invalidPolicy` naming the field at fault.
+    public init(iamFields: [String: String], source: String) throws {
+        let fields = iamFields.sorted { $0.key < $1.key }.map { name, text -> PolicyField in
+            let value: PolicyField.Value
+            switch text {
+            case "true": value = .boolean(true)
+            case "false": value = .boolean(false)
+            default: value = Int(text).map { .integer($0) } ?? .other("'\(text.prefix(20))'")
+            }
+            return PolicyField(name: name, value: value, location: source, displayName: name)
+        }
+        try self.init(fields: fields, source: source, prefix: "")
+    }
+
+    /// The one set of checks for every source: known fields, types, IAM's ranges.
+    private init(fields: [PolicyField], source: String, prefix: String) throws {
+        var byName: [String: PolicyField] = [:]
+        for field in fields {
+            guard Self.fieldNames.contains(field.name) else {
+                let hint = Self.fieldNames.first { $0.lowercased() == field.name.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
+                throw PolicyError(.invalidPolicy, "\(field.location): unknown field '\(field.displayName)'\(hint)")
+            }
+            byName[field.name] = field
+        }
+        func boolean(_ name: String) throws -> Bool? {
+            guard let field = byName[name] else { return nil }
+            guard case .boolean(let flag) = field.value else {
+                throw PolicyError(.invalidPolicy, "\(field.location): \(field.displayName) must be true or false, not \(field.value)")
+            }
+            return flag
+        }
+        // IAM's UpdateAccountPasswordPolicy documents 0 as "not set" for these two.
+        func integer(_ name: String, in range: ClosedRange<Int>, zeroMeansUnset: Bool, hint: String = "") throws -> Int? {
+            guard let field = byName[name] else { return nil }
+            guard case .integer(let whole) = field.value else {
+                throw PolicyError(.invalidPolicy, "\(field.location): \(field.displayName) must be a whole number, not \(field.value)")
+            }
+            if zeroMeansUnset && whole == 0 { return nil }
+            guard range.contains(whole) else {
+                throw PolicyError(.invalidPolicy,
+                                  "\(field.location): \(field.displayName) must be from \(range.lowerBound) to \(range.upperBound), not \(whole)\(hint)")
+            }
+            return whole
+        }
+        guard let minimumLength = try integer("MinimumPasswordLength", in: Self.minimumLengthRange, zeroMeansUnset: false) else {
             throw PolicyError(.invalidPolicy,
                               "\(source): \(prefix)MinimumPasswordLength is missing (IAM would use 6; write it out)")
         }
-        let maxAge = try reader.integer("MaxPasswordAge", in: Self.maxPasswordAgeRange,
-                                        hint: "; leave it out for passwords that never expire")
-        if let expire = try reader.boolean("ExpirePasswords"), expire != (maxAge != nil) {
+        let maxAge = try integer("MaxPasswordAge", in: Self.maxPasswordAgeRange, zeroMeansUnset: true,
+                                 hint: "; leave it out (or 0) for passwords that never expire")
+        if let expire = try boolean("ExpirePasswords"), expire != (maxAge != nil), let field = byName["ExpirePasswords"] {
             throw PolicyError(.invalidPolicy, expire
-                ? "\(source): \(prefix)ExpirePasswords is true but MaxPasswordAge is missing"
-                : "\(source): \(prefix)ExpirePasswords is false but MaxPasswordAge is set")
+                ? "\(field.location): \(field.displayName) is true but MaxPasswordAge is missing or 0"
+                : "\(field.location): \(field.displayName) is false but MaxPasswordAge is set")
         }
         self.init(
             minimumLength: minimumLength,
-            requireUppercase: try reader.boolean("RequireUppercaseCharacters") ?? false,
-            requireLowercase: try reader.boolean("RequireLowercaseCharacters") ?? false,
-            requireNumbers: try reader.boolean("RequireNumbers") ?? false,
-            requireSymbols: try reader.boolean("RequireSymbols") ?? false,
-            allowUsersToChangePassword: try reader.boolean("AllowUsersToChangePassword") ?? false,
+            requireUppercase: try boolean("RequireUppercaseCharacters") ?? false,
+            requireLowercase: try boolean("RequireLowercaseCharacters") ?? false,
+            requireNumbers: try boolean("RequireNumbers") ?? false,
+            requireSymbols: try boolean("RequireSymbols") ?? false,
+            allowUsersToChangePassword: try boolean("AllowUsersToChangePassword") ?? false,
             maxPasswordAge: maxAge,
-            passwordReusePrevention: try reader.integer("PasswordReusePrevention", in: Self.reusePreventionRange,
-                                                        hint: "; leave it out to allow reuse"),
-            hardExpiry: try reader.boolean("HardExpiry") ?? false)
+            passwordReusePrevention: try integer("PasswordReusePrevention", in: Self.reusePreventionRange, zeroMeansUnset: true,
+                                                 hint: "; leave it out (or 0) to allow reuse"),
+            hardExpiry: try boolean("HardExpiry") ?? false)
     }
 
     /// The policy as JSON for `aws iam update-account-password-policy --cli-input-json`:
@@ -84,45 +159,29 @@ extension PasswordPolicy {
         lines.append("\"HardExpiry\": \(hardExpiry)")
         return "{\n" + lines.map { "  " + $0 }.joined(separator: ",\n") + "\n}\n"
     }
-
-    private static func location(of error: Error) -> String {
-        guard case DecodingError.dataCorrupted(let context) = error,
-              let underlying = context.underlyingError else { return "" }
-        let text = String(describing: underlying)
-        // Foundation's message carries "line N, column M"; pass it on when it is there.
-        if let range = text.range(of: "line \\d+, column \\d+", options: .regularExpression) {
-            return " (at \(text[range]))"
-        }
-        return ""
-    }
 }
 
-/// Reads typed, range-checked fields and names the field in every error.
-private struct FieldReader {
-    let fields: [String: JSONValue]
-    let source: String
-    let prefix: String
+/// One field of a policy document, whatever it was read from.
+private struct PolicyField {
+    enum Value: CustomStringConvertible {
+        case boolean(Bool)
+        case integer(Int)
+        /// Anything else, described for messages ("a string", "1.5").
+        case other(String)
 
-    func boolean(_ name: String) throws -> Bool? {
-        guard let value = fields[name] else { return nil }
-        guard case .bool(let flag) = value else {
-            throw PolicyError(.invalidPolicy, "\(source): \(prefix)\(name) must be true or false, not \(value.kind)")
+        var description: String {
+            switch self {
+            case .boolean: "a boolean"
+            case .integer: "a number"
+            case .other(let text): text
+            }
         }
-        return flag
     }
 
-    func integer(_ name: String, in range: ClosedRange<Int>, hint: String = "") throws -> Int? {
-        guard let value = fields[name] else { return nil }
-        guard case .number(let number) = value else {
-            throw PolicyError(.invalidPolicy, "\(source): \(prefix)\(name) must be a whole number, not \(value.kind)")
-        }
-        guard let whole = Int(exactly: number) else {
-            throw PolicyError(.invalidPolicy, "\(source): \(prefix)\(name) must be a whole number, not \(number)")
-        }
-        guard range.contains(whole) else {
-            throw PolicyError(.invalidPolicy,
-                              "\(source): \(prefix)\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(whole)\(hint)")
-        }
-        return whole
-    }
+    let name: String
+    let value: Value
+    /// Where it was read: "file:line" or the API call.
+    let location: String
+    /// The name as the document spells its path (`PasswordPolicy.MinimumPasswordLength`).
+    let displayName: String
 }

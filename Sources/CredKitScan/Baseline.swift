@@ -1,11 +1,12 @@
 import CredKitCrypto
+import CredKitJSON
 import Foundation
 
 /// Findings accepted as known, recorded by fingerprint (a hash of rule and secret, not of
 /// the line), so edits elsewhere in a file do not make them new again.
 public struct Baseline: Sendable, Hashable {
     /// One accepted finding.
-    public struct Entry: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable {
         /// The finding's fingerprint.
         public let fingerprint: String
         /// Its rule, for people reading the file.
@@ -56,34 +57,58 @@ public struct Baseline: Sendable, Hashable {
         return try parse(data, file: path)
     }
 
-    /// Parses baseline JSON.
-    public static func parse(_ data: Data, file: String) throws -> Baseline {
-        struct Document: Decodable {
-            let version: Int
-            let findings: [Entry]
-        }
-        let document: Document
-        do {
-            document = try JSONDecoder().decode(Document.self, from: data)
-        } catch DecodingError.dataCorrupted(let context) {
-            throw ScanError(.invalidBaseline, "\(file): not valid JSON (\(context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription))")
-        } catch DecodingError.keyNotFound(let key, let context) {
-            throw ScanError(.invalidBaseline, "\(file): missing '\(key.stringValue)' at \(path(context.codingPath)); is this a credkit baseline?")
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            throw ScanError(.invalidBaseline, "\(file): wrong type at \(path(context.codingPath)); is this a credkit baseline?")
-        } catch {
-            throw ScanError(.invalidBaseline, "\(file): \(error.localizedDescription)")
-        }
-        guard document.version == 1 else {
-            throw ScanError(.invalidBaseline, "\(file): baseline version \(document.version) is not supported (expected 1)")
-        }
-        for entry in document.findings where entry.fingerprint.count != 64 || Hex.decode(entry.fingerprint) == nil {
-            throw ScanError(.invalidBaseline, "\(file): '\(entry.fingerprint)' is not a SHA-256 fingerprint")
-        }
-        return Baseline(entries: document.findings)
-    }
+    /// The largest baseline file read, in bytes: about 100,000 accepted findings.
+    public static let maximumFileSize = 32 << 20
 
-    private static func path(_ keys: [CodingKey]) -> String {
-        keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    /// Parses baseline JSON (through the one strict JSON reader: duplicate keys, depth and
+    /// size are refused with the line).
+    public static func parse(_ data: Data, file: String) throws -> Baseline {
+        let root: JSONValue
+        do {
+            root = try JSONReader.parse(data, maximumSize: maximumFileSize)
+        } catch {
+            throw ScanError(.invalidBaseline, error.reason(in: file))
+        }
+        let hint = "; is this a credkit baseline?"
+        guard let document = root.objectValue else {
+            throw ScanError(.invalidBaseline, "\(file): wrong type at the top level (\(root.kind))\(hint)")
+        }
+        guard let versionValue = document["version"] else {
+            throw ScanError(.invalidBaseline, "\(file): missing 'version' at the top level\(hint)")
+        }
+        guard case .number(let number) = versionValue, let version = number.integer else {
+            throw ScanError(.invalidBaseline, "\(file):\(document.line(of: "version") ?? 1): wrong type at .version\(hint)")
+        }
+        guard version == 1 else {
+            throw ScanError(.invalidBaseline, "\(file): baseline version \(version) is not supported (expected 1)")
+        }
+        guard let findingsValue = document["findings"] else {
+            throw ScanError(.invalidBaseline, "\(file): missing 'findings' at the top level\(hint)")
+        }
+        guard let items = findingsValue.arrayValue else {
+            throw ScanError(.invalidBaseline, "\(file):\(document.line(of: "findings") ?? 1): wrong type at .findings\(hint)")
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard let fields = item.objectValue else {
+                throw ScanError(.invalidBaseline, "\(file): wrong type at .findings[\(index)]\(hint)")
+            }
+            func text(_ key: String) throws -> String {
+                guard let value = fields[key] else {
+                    throw ScanError(.invalidBaseline, "\(file): missing '\(key)' at .findings[\(index)]\(hint)")
+                }
+                guard let string = value.stringValue else {
+                    throw ScanError(.invalidBaseline, "\(file):\(fields.line(of: key) ?? 1): wrong type at .findings[\(index)].\(key)\(hint)")
+                }
+                return string
+            }
+            let entry = Entry(fingerprint: try text("fingerprint"), rule: try text("rule"), match: try text("match"))
+            guard entry.fingerprint.count == 64, Hex.decode(entry.fingerprint) != nil else {
+                throw ScanError(.invalidBaseline, "\(file): '\(entry.fingerprint.prefix(64))' is not a SHA-256 fingerprint")
+            }
+            entries.append(entry)
+        }
+        return Baseline(entries: entries)
     }
 }

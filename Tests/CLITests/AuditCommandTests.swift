@@ -35,6 +35,19 @@ struct AuditCommandTests {
         try #"{"PasswordPolicy": {"MinimumPasswordLength": "long"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--password-policy", path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(path): MinimumPasswordLength must be a whole number"))
+        #expect(result.stderr.contains("\(path):1: PasswordPolicy.MinimumPasswordLength must be a whole number, not a string"))
+    }
+
+    /// Item 5 asks the policy evaluation: the weak sample fails CIS (the default) and AWS's
+    /// default baseline alike, and the detail names the rule.
+    @Test func passwordPolicyItemFollowsBaseline() throws {
+        let weak = Fixtures.vectors.appendingPathComponent("aws/password-policy-weak.json").path
+        let cis = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--password-policy", weak, "--now", "2025-06-01T00:00:00Z"])
+        #expect(cis.stdout.contains("[ ] Apply an IAM password policy: CIS AWS Foundations 1.8 asks MinimumPasswordLength >= 14, the policy has 8"), "\(cis.stdout)")
+        let strong = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--password-policy", Self.policy,
+                                                "--baseline", "securityhub", "--now", "2025-06-01T00:00:00Z"])
+        #expect(strong.stdout.contains("[ ] Apply an IAM password policy: Security Hub IAM.10, IAM.17 asks MaxPasswordAge <= 90"), "\(strong.stdout)")
+        let bad = try ProcessRunner.credkit(["audit", "--report", KeysFixtures.basic, "--baseline", "pci"])
+        #expect(bad.status == 2)
     }
 }

@@ -83,16 +83,16 @@ struct PolicyCommandTests {
     }
 
     @Test(arguments: [
-        ("length-too-short.json", "PasswordPolicy.MinimumPasswordLength must be from 6 to 128, not 5"),
-        ("symbols-as-string.json", "RequireSymbols must be true or false, not a string"),
-        ("truncated.json", "not valid JSON"),
-        ("expire-without-age.json", "PasswordPolicy.ExpirePasswords is true but MaxPasswordAge is missing"),
+        ("length-too-short.json", ":1: PasswordPolicy.MinimumPasswordLength must be from 6 to 128, not 5"),
+        ("symbols-as-string.json", ":1: RequireSymbols must be true or false, not a string"),
+        ("truncated.json", ":2:1: not valid JSON: unexpected end of input"),
+        ("expire-without-age.json", ":1: PasswordPolicy.ExpirePasswords is true but MaxPasswordAge is missing"),
     ])
     func malformedPolicyExitsTwoNamingFileAndField(_ file: String, _ message: String) throws {
         let path = Fixtures.vectors.appendingPathComponent("policy/malformed/\(file)").path
         let result = try ProcessRunner.credkit(["policy", "check", path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(path): \(message)"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(path)\(message)"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 

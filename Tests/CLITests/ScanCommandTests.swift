@@ -107,7 +107,7 @@ import Testing
         try ScanFixtures.write("{ nope", to: corrupt)
         let bad = try ProcessRunner.credkit(["scan", "--baseline", corrupt.path], currentDirectory: repo.url)
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("bad.json: not valid JSON"))
+        #expect(bad.stderr.contains("bad.json:1:3: not valid JSON"))
     }
 
     @Test("an unreadable file is a warning, and the rest is still scanned")

@@ -1,4 +1,5 @@
 import CredKitAWS
+import CredKitHTTP
 import CredKitTestSupport
 import Foundation
 import Testing

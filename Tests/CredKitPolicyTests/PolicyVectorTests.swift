@@ -77,7 +77,7 @@ struct PolicyVectorTests {
         let data = try Data(contentsOf: url)
         let error = #expect(throws: PolicyError.self) { try PasswordPolicy(json: data, source: vector.file) }
         #expect(error?.code == .invalidPolicy)
-        #expect(error?.reason.hasPrefix("\(vector.file): ") == true, "\(error?.reason ?? "")")
+        #expect(error?.reason.hasPrefix("\(vector.file):") == true, "\(error?.reason ?? "")")
         #expect(error?.reason.contains(vector.message) == true, "\(error?.reason ?? "") lacks \(vector.message)")
     }
 

@@ -35,11 +35,12 @@ import Testing
     }
 
     @Test("bad baseline files are errors naming the file", arguments: [
-        ("not json", "b.json: not valid JSON"),
+        ("not json", "b.json:1:1: not valid JSON"),
         ("{\"findings\": []}", "b.json: missing 'version'"),
         ("{\"version\": 2, \"findings\": []}", "b.json: baseline version 2 is not supported"),
         ("{\"version\": 1, \"findings\": [{\"fingerprint\": \"abc\", \"rule\": \"r\", \"match\": \"m\"}]}", "b.json: 'abc' is not a SHA-256"),
-        ("{\"version\": 1, \"findings\": {}}", "b.json: wrong type at .findings"),
+        ("{\"version\": 1, \"findings\": {}}", "b.json:1: wrong type at .findings"),
+        ("{\"version\": 1,\n\"version\": 1, \"findings\": []}", "b.json:2:1: duplicate key 'version' (first at line 1)"),
     ])
     func badFiles(text: String, message: String) {
         do {

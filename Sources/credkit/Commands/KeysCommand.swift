@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredKitAudit
 import CredKitAWS
 import Foundation
 
@@ -25,11 +26,11 @@ struct KeysCommand: ParsableCommand {
     @Option(name: .customLong("credentials-file"), help: ArgumentHelp("An AWS credentials file whose keys to match (for example ~/.aws/credentials).", valueName: "file"))
     var credentialsFile: String?
 
-    @OptionGroup var checks: AWSCheckOptions
+    @OptionGroup var checks: AuditCheckOptions
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
-        try AWSCommandSupport.validateSource(report: report, live: live)
+        try AuditCommandSupport.validateSource(report: report, live: live)
     }
 
     func run() throws {
@@ -42,23 +43,23 @@ struct KeysCommand: ParsableCommand {
         if live {
             let resolved = try aws.configuration()
             configuration = resolved
-            let collected = try AWSCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false)
+            let collected = try AuditCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false)
             inventory = collected
             loaded = collected.report
         } else {
-            loaded = try AWSCommandSupport.loadReport(report ?? "-")
+            loaded = try AuditCommandSupport.loadReport(report ?? "-")
         }
         let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: inventory != nil)
         var result = audit.run(loaded, contexts: inventory?.contexts ?? [:], now: now)
         if let credentialsFile {
             result.localKeys = try localKeys(credentialsFile, report: loaded, inventory: inventory, configuration: configuration, now: now)
         }
-        try AWSCommandSupport.finish(result, options: checks, command: "keys")
+        try AuditCommandSupport.finish(result, options: checks, command: "keys")
     }
 
     private func localKeys(_ path: String, report: CredentialReport, inventory: LiveInventory?,
                            configuration: AWSClientConfiguration?, now: Date) throws -> [LocalKeyStatus] {
-        let file = try AWSCommandSupport.input { () throws -> AWSConfigFile in
+        let file = try AuditCommandSupport.input { () throws -> AWSConfigFile in
             guard let file = try AWSConfigFile.load(path: path, kind: .credentials) else {
                 throw AWSError(.invalidInput, "\(path): no such credentials file")
             }
@@ -78,6 +79,6 @@ struct KeysCommand: ParsableCommand {
             return try await sts.getCallerIdentity()
         }
         let reportCopy = report
-        return try AWSCommandSupport.blocking { try await check.run(file: file, report: reportCopy, inventory: inventory, now: now) }
+        return try AsyncBridge.blocking { try await check.run(file: file, report: reportCopy, inventory: inventory, now: now) }
     }
 }

@@ -20,24 +20,22 @@ struct PolicyLiveOptions: ParsableArguments {
     func fetch() throws -> LoadedPolicy {
         let configuration = try aws.configuration()
         let client = IAMClient(configuration: configuration)
-        let fetched: CredKitAWS.PasswordPolicy
+        let fields: [String: String]?
         do {
-            fetched = try AWSCommandSupport.blocking { try await client.accountPasswordPolicy() }
+            fields = try AsyncBridge.blocking { try await client.accountPasswordPolicyFields() }
         } catch let error as AWSError {
             throw CLIFailure.input("--live: GetAccountPasswordPolicy failed: \(error.reason)")
         }
         let account = configuration.profile.map { "profile \($0)" } ?? "environment credentials"
-        guard fetched.isCustom else {
+        guard let fields else {
             return LoadedPolicy(policy: .awsDefault, label: "IAM (\(account)): no policy set, AWS default policy")
         }
-        let policy = CredKitPolicy.PasswordPolicy(
-            minimumLength: fetched.minimumPasswordLength,
-            requireUppercase: fetched.requireUppercaseCharacters, requireLowercase: fetched.requireLowercaseCharacters,
-            requireNumbers: fetched.requireNumbers, requireSymbols: fetched.requireSymbols,
-            allowUsersToChangePassword: fetched.allowUsersToChangePassword,
-            maxPasswordAge: fetched.maxPasswordAge.flatMap { $0 > 0 ? $0 : nil },
-            passwordReusePrevention: fetched.passwordReusePrevention.flatMap { $0 > 0 ? $0 : nil },
-            hardExpiry: fetched.hardExpiry)
+        let policy: PasswordPolicy
+        do {
+            policy = try PasswordPolicy(iamFields: fields, source: "--live: GetAccountPasswordPolicy")
+        } catch let error as PolicyError {
+            throw CLIFailure.input(error.reason)
+        }
         return LoadedPolicy(policy: policy, label: "IAM (\(account))")
     }
 }

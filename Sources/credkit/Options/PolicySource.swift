@@ -51,15 +51,16 @@ struct PolicySource: ParsableArguments {
     /// Parses policy JSON; AWS CLI's NoSuchEntity error text means the account has no policy.
     static func parse(_ data: Data, name: String) throws -> LoadedPolicy {
         let text = String(decoding: data.prefix(4096), as: UTF8.self)
-        if text.contains("(NoSuchEntity)") && !text.trimmingCharacters(in: .whitespaces).hasPrefix("{") {
-            Console.error("note: \(name) holds AWS's NoSuchEntity error: the account has no policy, so AWS's default applies")
-            return LoadedPolicy(policy: .awsDefault, label: "AWS default policy (no policy set)")
-        }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw CLIFailure.input("\(name) is empty; if 'aws iam get-account-password-policy' failed with NoSuchEntity, the account has no policy: use --aws-default")
         }
         do {
-            return LoadedPolicy(policy: try PasswordPolicy(json: data, source: name), label: name)
+            let policy = try PasswordPolicy(json: data, source: name)
+            if policy.isAWSDefault {
+                Console.error("note: \(name) holds AWS's NoSuchEntity error: the account has no policy, so AWS's default applies")
+                return LoadedPolicy(policy: policy, label: "AWS default policy (no policy set)")
+            }
+            return LoadedPolicy(policy: policy, label: name)
         } catch let error as PolicyError {
             throw CLIFailure.input(error.reason)
         }

@@ -49,7 +49,7 @@ enum ScanVerifier {
                                                    caBundle: chain.caBundle, proxies: chain.proxies)
         // One attempt: a refused key is an answer, not a reason to retry.
         let client = STSClient(configuration: configuration, retry: RetryPolicy(maximumAttempts: 2))
-        let outcome: Result<CallerIdentity, AWSError> = try AWSCommandSupport.blocking {
+        let outcome: Result<CallerIdentity, AWSError> = try AsyncBridge.blocking {
             do {
                 return .success(try await client.getCallerIdentity())
             } catch let error as AWSError {

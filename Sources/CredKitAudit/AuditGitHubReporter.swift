@@ -1,0 +1,42 @@
+import CredKitAWS
+
+/// GitHub Actions workflow commands: one `::error`/`::warning` annotation per finding.
+/// The Markdown summary for `$GITHUB_STEP_SUMMARY` comes from `AuditMarkdownReporter`.
+public struct AuditGitHubReporter: AuditReporter {
+    /// The options.
+    public var options: AuditReportOptions
+
+    /// Creates a reporter.
+    public init(options: AuditReportOptions) { self.options = options }
+
+    public func render(_ result: AuditResult) -> String {
+        var out = ""
+        for finding in result.findings {
+            let level = finding.severity == .warning ? "warning" : "error"
+            let key = options.key(finding).map { " \($0)" } ?? ""
+            out += "::\(level) title=\(property("credkit \(finding.check.rawValue) [\(finding.severity.rawValue)]"))::"
+                + data("\(finding.user)\(key): \(finding.message). Fix: \(finding.check.fix). \(finding.reference)") + "\n"
+        }
+        for local in result.localKeys {
+            guard let severity = local.severity else { continue }
+            let due = local.due.map { " (due \(AWSTimestamp.day($0)))" } ?? ""
+            out += "::\(severity == .warning ? "warning" : "error") title=\(property("credkit your key [\(local.state.rawValue)]"))::"
+                + data("profile \(local.profile) \(options.key(local.keyID)): \(local.detail)\(due)") + "\n"
+        }
+        for item in result.exempted {
+            out += "::notice title=\(property("credkit exempted \(item.finding.check.rawValue)"))::"
+                + data("\(item.finding.user): \(item.finding.message). Exempt by \(item.exemption.target): \(item.exemption.reason)") + "\n"
+        }
+        out += "credkit \(options.command): \(result.countsLine)\n"
+        return out
+    }
+
+    // Escaping as the runner expects (actions/toolkit `escapeData` / `escapeProperty`).
+    private func data(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private func property(_ text: String) -> String {
+        data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

@@ -1,0 +1,54 @@
+import CredKitAWS
+
+/// Markdown for pull requests, issues and `$GITHUB_STEP_SUMMARY`.
+public struct AuditMarkdownReporter: AuditReporter {
+    /// The options.
+    public var options: AuditReportOptions
+
+    /// Creates a reporter.
+    public init(options: AuditReportOptions) { self.options = options }
+
+    public func render(_ result: AuditResult) -> String {
+        var out = "## credkit \(options.command): \(result.countsLine)\n\n"
+        if let status = result.securityStatus {
+            out += "### Security status: \(status.completeCount) of \(status.items.count) complete\n\n"
+            for item in status.items {
+                let mark = item.state == .complete ? "[x]" : "[ ]"
+                let note = item.state == .unknown ? " (unknown)" : ""
+                out += "- \(mark) **\(escape(item.title))**\(note): \(escape(item.detail))\(item.state == .complete ? "" : ". Fix: \(escape(item.fix))")\n"
+            }
+            out += "\n"
+        }
+        if !result.localKeys.isEmpty {
+            out += "### Your keys\n\n| Profile | Key | User | State | Age | Due |\n|---|---|---|---|---|---|\n"
+            for local in result.localKeys {
+                out += "| \(escape(local.profile)) | `\(options.key(local.keyID))` | \(escape(local.user ?? "-")) | \(local.state.rawValue) | \(local.ageDays.map { "\($0) days" } ?? "-") | \(local.due.map(AWSTimestamp.day) ?? "-") |\n"
+            }
+            out += "\n"
+        }
+        if !result.findings.isEmpty {
+            out += "| Severity | Check | User | Key | Age | Due | Finding | Reference |\n|---|---|---|---|---|---|---|---|\n"
+            for finding in result.findings {
+                out += "| \(finding.severity.rawValue) | `\(finding.check.rawValue)` | \(escape(finding.user)) | \(options.key(finding).map { "`\($0)`" } ?? "-") | "
+                    + "\(finding.ageDays.map { "\($0) days" } ?? "-") | \(finding.due.map(AWSTimestamp.day) ?? "-") | \(escape(finding.message)) | \(finding.reference) |\n"
+            }
+            out += "\n"
+        }
+        if !result.exempted.isEmpty {
+            out += "<details><summary>Exempted (\(result.exempted.count))</summary>\n\n"
+            for item in result.exempted {
+                out += "- `\(item.finding.check.rawValue)` \(escape(item.finding.user)): \(escape(item.finding.message)). Exempt by \(escape(item.exemption.target.description)): \(escape(item.exemption.reason))\n"
+            }
+            out += "\n</details>\n\n"
+        }
+        if !result.unevaluatedExemptions.isEmpty {
+            out += "Not evaluated without `--live`: " + result.unevaluatedExemptions.map { escape($0.summary) }.joined(separator: "; ") + "\n\n"
+        }
+        out += "_\(result.usersChecked) users, \(result.activeKeys) active keys, as of \(AWSTimestamp.iso8601(result.now)); maximum key age \(result.thresholds.maxAgeDays) days._\n"
+        return out
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

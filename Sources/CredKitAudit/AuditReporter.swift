@@ -1,0 +1,52 @@
+import CredKitAWS
+import Foundation
+
+/// Turns an `AuditResult` into text for one output format.
+public protocol AuditReporter: Sendable {
+    /// The rendered report.
+    func render(_ result: AuditResult) -> String
+}
+
+/// Options every reporter honours.
+public struct AuditReportOptions: Sendable {
+    /// Show full access key IDs instead of redacted ones (`--show-secrets`).
+    public var showKeyIDs: Bool
+    /// Use ANSI colours (text format on a terminal only).
+    public var color: Bool
+    /// The command that produced the result, for headings (`keys`, `audit`).
+    public var command: String
+
+    /// Creates options.
+    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys") {
+        self.showKeyIDs = showKeyIDs
+        self.color = color
+        self.command = command
+    }
+
+    func key(_ finding: Finding) -> String? { finding.keyLabel(showSecrets: showKeyIDs) }
+    func key(_ id: String) -> String { showKeyIDs ? id : AccessKeyID.redact(id) }
+}
+
+extension AuditResult {
+    /// Counts by severity, most severe first, for summaries.
+    public var severityCounts: [(Severity, Int)] {
+        var counts: [Severity: Int] = [:]
+        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        return Severity.allCases.reversed().map { ($0, counts[$0] ?? 0) }
+    }
+
+    /// "2 critical, 5 error, 3 warning" or "no findings".
+    public var countsLine: String {
+        let parts = severityCounts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }
+        return parts.isEmpty ? "no findings" : parts.joined(separator: ", ")
+    }
+}
+
+extension Exemption {
+    /// One line for listings: `user ci-* (key-age, key-due-soon): reason`.
+    public var summary: String {
+        let scope = checks.map { " (\($0.map(\.rawValue).sorted().joined(separator: ", ")))" } ?? ""
+        let until = expires.map { ", until \(AWSTimestamp.day($0))" } ?? ""
+        return "\(target)\(scope)\(until): \(reason)"
+    }
+}

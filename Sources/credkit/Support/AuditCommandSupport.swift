@@ -1,0 +1,83 @@
+import ArgumentParser
+import CredKitAudit
+import CredKitAWS
+import CredKitPolicy
+import Foundation
+
+/// What `keys` and `audit` share: reading reports, fetching the live inventory, and writing
+/// results with the right exit status.
+enum AuditCommandSupport {
+    /// `keys` and `audit` read a credential report from a file or fetch everything live: one of the two.
+    static func validateSource(report: String?, live: Bool) throws {
+        if report == nil && !live { throw ValidationError("give --report FILE (or - for standard input) or --live") }
+        if report != nil && live { throw ValidationError("--report and --live exclude each other") }
+    }
+
+    /// Runs `body`, turning input errors (`AuditError`, `AWSError`, `PolicyError`) into exit
+    /// status 2 with their (secret-free) reasons.
+    static func input<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AuditError {
+            throw CLIFailure.input(error.reason)
+        } catch let error as AWSError {
+            throw CLIFailure.input(error.reason)
+        } catch let error as PolicyError {
+            throw CLIFailure.input(error.reason)
+        }
+    }
+
+    /// Reads a credential report from a file or `-` (standard input).
+    static func loadReport(_ path: String) throws -> CredentialReport {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try input { try CredentialReport.parse(data, source: "standard input") }
+        }
+        return try input { try CredentialReport.load(path: path) }
+    }
+
+    /// Fetches the live inventory, mapping AWS failures to exit status 2.
+    static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool) throws -> LiveInventory {
+        let iam = IAMClient(configuration: configuration)
+        do {
+            return try AsyncBridge.blocking { try await LiveInventory.collect(iam, includeTags: includeTags, includeAccount: includeAccount) }
+        } catch let error as AWSError {
+            throw CLIFailure.input("cannot read the account with \(AccessKeyID.redact(configuration.credentials.accessKeyID)) from \(configuration.credentials.source): \(error.reason)")
+        }
+    }
+
+    /// Writes the result in the chosen format, appends the Markdown summary to
+    /// `$GITHUB_STEP_SUMMARY` for `github`, and exits 1 when findings reach `--fail-on`.
+    static func finish(_ result: AuditResult, options: AuditCheckOptions, command: String) throws {
+        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command)
+        let reporter: any AuditReporter = switch options.format {
+        case .text: AuditTextReporter(options: reportOptions)
+        case .json: AuditJSONReporter(options: reportOptions)
+        case .github: AuditGitHubReporter(options: reportOptions)
+        case .markdown: AuditMarkdownReporter(options: reportOptions)
+        }
+        try Console.write(reporter.render(result))
+        if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            let markdown = AuditMarkdownReporter(options: reportOptions).render(result) + "\n"
+            if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
+        }
+        try Console.flush()
+        if result.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
+    }
+
+    private static func appendFile(_ path: String, _ text: String) -> Bool {
+        if !FileManager.default.fileExists(atPath: path) {
+            return FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+

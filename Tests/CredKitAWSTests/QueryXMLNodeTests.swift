@@ -1,0 +1,27 @@
+import CredKitAWS
+import Foundation
+import Testing
+
+@Suite struct QueryXMLNodeTests {
+    private func nested(_ depth: Int) -> Data {
+        Data((String(repeating: "<a>", count: depth) + "x" + String(repeating: "</a>", count: depth)).utf8)
+    }
+
+    @Test func readsAQueryAnswer() throws {
+        let xml = "<GetUserResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetUserResult><User><UserName>alice</UserName></User></GetUserResult></GetUserResponse>"
+        let root = try QueryXMLNode.parse(Data(xml.utf8))
+        #expect(root.path("GetUserResult", "User")?.value("UserName") == "alice")
+    }
+
+    @Test func nestingAtTheLimitIsReadAndOnePastIsRefused() throws {
+        let depth = QueryXMLNode.maximumNestingDepth
+        #expect(throws: Never.self) { try QueryXMLNode.parse(nested(depth)) }
+        let error = #expect(throws: AWSError.self) { try QueryXMLNode.parse(nested(depth + 1)) }
+        #expect(error?.reason == "the response nests XML elements deeper than the limit of \(depth)")
+    }
+
+    /// An answer nested about 70,000 levels crashed every --live command with a stack overflow.
+    @Test func seventyThousandLevelsEndWithAnError() {
+        #expect(throws: AWSError.self) { try QueryXMLNode.parse(nested(70_000)) }
+    }
+}
