@@ -332,4 +332,18 @@ struct TOTPCommandTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("line 3"), "\(refused.stderr)")
     }
+
+    /// Issue 14: an explicit --format terminal was replaced by ascii on a pipe.
+    @Test func explicitTerminalFormatIsHonouredOnAPipe() throws {
+        let explicit = try ProcessRunner.credkit(["qr", "--format", "terminal"], stdin: "hello", environment: ["NO_COLOR": "1"])
+        #expect(explicit.status == 0)
+        #expect(explicit.stdout.contains("\u{1B}[") && explicit.stdout.contains("▀"))
+        #expect(!explicit.stderr.contains("note:"))
+        let byDefault = try ProcessRunner.credkit(["qr"], stdin: "hello", environment: ["NO_COLOR": ""])
+        #expect(!byDefault.stdout.contains("\u{1B}["))
+        #expect(byDefault.stderr.contains("not a terminal"))
+        let utf8 = try ProcessRunner.credkit(["qr", "--format", "utf8", "--margin", "2"], stdin: "hello")
+        let peer = try ProcessRunner.run("qrencode", ["-t", "UTF8", "-l", "M", "-m", "2", "hello"])
+        #expect(utf8.stdout == peer.stdout, "--format utf8 draws as qrencode -t UTF8")
+    }
 }
