@@ -320,6 +320,39 @@ struct MFACommandTests {
         }
     }
 
+    /// On a terminal (script(1) gives it one): NO_COLOR draws utf8 half blocks that scan, and
+    /// the run ends by offering to clear the screen and scrollback, where the seed stays otherwise.
+    @Test(.enabled(if: ProcessRunner.isAvailable("script")), arguments: ["y", "n"])
+    func onATerminalTheScreenCanBeCleared(_ answer: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seedFile = dir.path("nora.otpauth")
+        let command = "'\(Fixtures.credkitBinary.path)' mfa enroll --issuer ACME --account nora --secret-file '\(seedFile)'"
+        let session = try InteractiveSession("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"])
+        try #require(session.waitFor("first code"), "\(session.stdout)")
+        let screen = session.stdout.replacingOccurrences(of: "\r", with: "")
+        #expect(screen.contains("--format utf8"), "NO_COLOR on a terminal draws half blocks without colour")
+        #expect(!screen.contains("\u{1B}["))
+        let uri = try Self.scannedURI(from: screen)
+        let good = try Self.codes(for: uri, offsets: [0, 1])
+        session.send(good[0])
+        #expect(session.waitFor("next code"))
+        session.send(good[1])
+        #expect(session.waitFor("Clear them now? [Y/n]"), "\(session.stdout)")
+        session.send(answer)
+        #expect(session.waitFor("Seed saved"), "\(session.stdout)")
+        _ = session.finish()
+        let output = session.stdout
+        #expect(try saved(seedFile) == uri + "\n")
+        if answer == "y" {
+            let cleared = try #require(output.range(of: "\u{1B}[H\u{1B}[2J\u{1B}[3J"))
+            #expect(output[cleared.upperBound...].contains("MFA device enrolled"), "the result is printed after the clear")
+        } else {
+            #expect(!output.contains("\u{1B}[3J"))
+            #expect(output.contains("not cleared"))
+        }
+    }
+
     /// The default quiet zone was measured: the code still decodes with zbarimg and zxing-cpp
     /// when the terminal around it is dark, and one module less does not.
     @Test(.enabled(if: ZXingReader.isAvailable), arguments: ["L", "M", "Q"])
