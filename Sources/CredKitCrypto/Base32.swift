@@ -1,6 +1,7 @@
 /// RFC 4648 Base32 (alphabet `A-Z2-7`), as authenticator seeds are written.
 ///
-/// Decoding accepts what users paste: lowercase, spaces and dashes between groups, and `=`
+/// Decoding accepts what users paste: lowercase, white space of any kind (spaces, tabs, and the
+/// line breaks of the `base32` tool, which wraps at 76 columns) and dashes between groups, and `=`
 /// padding present or missing. Anything else is rejected with the 1-based position of the
 /// offending character.
 public enum Base32 {
@@ -88,7 +89,11 @@ public enum Base32 {
 
     @inline(__always)
     private static func isSeparator(_ char: UInt8) -> Bool {
-        char == UInt8(ascii: " ") || char == UInt8(ascii: "-") || char == UInt8(ascii: "\t")
+        switch char {
+        // Space, tab, LF, VT, FF, CR, and the dash of grouped seeds.
+        case 0x20, 0x09...0x0d, UInt8(ascii: "-"): true
+        default: false
+        }
     }
 
     /// Checks the text and returns the number of data characters.

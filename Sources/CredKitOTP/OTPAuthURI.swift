@@ -99,7 +99,7 @@ extension OTPAuthURI {
 
     /// Parses a URI given as UTF-8 bytes. The bytes are not kept: the caller can wipe them.
     /// - Throws: `OTPError.invalidURI` for a missing secret, bad Base32, unknown type,
-    ///   out-of-range digits or period, or a malformed label or parameter.
+    ///   out-of-range digits or period, an `encoder` (such as Steam's), or a malformed label or parameter.
     public static func parse<Bytes: Collection>(_ text: Bytes) throws -> OTPAuthURI where Bytes.Element == UInt8 {
         let bytes = Array(text)
         guard looksLikeURI(bytes) else {
@@ -187,6 +187,13 @@ extension OTPAuthURI {
                     throw OTPError(.invalidURI, "counter '\(text)' is not a non-negative integer")
                 }
                 counter = value
+            case "encoder":
+                // Steam Guard (encoder=steam) turns the same HMAC into five characters of its own
+                // alphabet: six-digit codes from such a URI would be silently wrong.
+                let name = try decodeComponent(rawValue, plusIsSpace: true, what: "encoder")
+                guard name.isEmpty else {
+                    throw OTPError(.invalidURI, "encoder '\(name)' is not supported: credkit makes RFC 4226/6238 digit codes only, and codes for this URI would be wrong\(name.lowercased() == "steam" ? " (Steam Guard uses five characters from its own alphabet)" : "")")
+                }
             default:
                 continue // image=, color= and other vendor parameters are ignored, as apps do.
             }

@@ -32,8 +32,8 @@ public enum EnrollmentResult: Sendable, Hashable {
         case let .wrongCodes(first, second):
             switch (first, second) {
             case (false, false): "neither code matches the seed near the current time: check that the app scanned this seed"
-            case (true, false): "the second code does not match the seed near the current time"
-            default: "the first code does not match the seed near the current time"
+            case (true, false): "the second code does not match the seed near the current time: a typo?"
+            default: "the first code does not match the seed near the current time: a typo?"
             }
         }
     }

@@ -218,4 +218,132 @@ struct TOTPCommandTests {
         #expect(result.stdout.split(separator: "\n").count == 1)
         #expect(result.stderr.isEmpty)
     }
+
+    // MARK: - Issue 14: edges found against pyotp and oathtool
+
+    /// RFC 6238's SHA-1 key as oathtool takes it by default (hex).
+    static let rfcHex = "3132333435363738393031323334353637383930"
+
+    @Test func hexKeysAsOathtoolTakesThem() throws {
+        try #require(ProcessRunner.isAvailable("oathtool"))
+        let peer = try ProcessRunner.run("oathtool", ["--totp", "-d", "8", "--now=@1111111109", Self.rfcHex])
+        #expect(peer.stdout == "07081804\n")
+        let flag = try ProcessRunner.credkit(["totp", "code", "--hex", "--digits", "8", "--time", "1111111109"], stdin: Self.rfcHex + "\n")
+        #expect(flag.stdout == peer.stdout, "\(flag.stderr)")
+        let prefix = try ProcessRunner.credkit(["totp", "code", "--digits", "8", "--time", "1111111109"], stdin: "HEX:" + Self.rfcHex.uppercased())
+        #expect(prefix.stdout == peer.stdout, "\(prefix.stderr)")
+        let odd = try ProcessRunner.credkit(["totp", "code", "--hex"], stdin: "313")
+        #expect(odd.status == 2)
+        #expect(odd.stderr.contains("odd number"))
+        let notHex = try ProcessRunner.credkit(["totp", "code", "--hex"], stdin: "31zz")
+        #expect(notHex.stderr.contains("character 3 is not a hex digit"))
+        // Without --hex, a hex key is not taken for Base32 silently.
+        let bare = try ProcessRunner.credkit(["totp", "code"], stdin: Self.rfcHex)
+        #expect(bare.status == 2)
+        #expect(bare.stderr.contains("--hex"))
+    }
+
+    @Test func base32WrappedByTheBase32ToolIsAccepted() throws {
+        try #require(ProcessRunner.isAvailable("base32") && ProcessRunner.isAvailable("oathtool"))
+        let key = try SecureRandom.bytes(count: 64)
+        let wrapped = try ProcessRunner.run("base32", [], stdin: Data(key)).stdout
+        #expect(wrapped.split(separator: "\n").count == 2)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try secretFile(dir, wrapped)
+        let ours = try ProcessRunner.credkit(["totp", "code", "--secret-file", file, "--time", "1700000000"])
+        let peer = try ProcessRunner.run("oathtool", ["--totp", "--now=@1700000000", Hex.encode(key)])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        #expect(ours.stdout == peer.stdout)
+    }
+
+    @Test(arguments: ["steam", "Steam", "base26"])
+    func unknownEncoderIsRefused(_ encoder: String) throws {
+        let uri = "otpauth://totp/Steam:gabe?secret=\(Self.rfcSeed)&issuer=Steam&encoder=\(encoder)"
+        let result = try ProcessRunner.credkit(["totp", "code"], stdin: uri)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty, "no code that would be wrong")
+        #expect(result.stderr.contains("encoder '\(encoder)' is not supported"), "\(result.stderr)")
+        #expect(result.stderr.contains("Steam Guard") == (encoder.lowercased() == "steam"))
+    }
+
+    @Test(arguments: [(10, true), (14, true), (15, true), (16, false), (20, false)])
+    func shortSecretsAreWarnedAbout(_ bytes: Int, _ warned: Bool) throws {
+        let seed = Base32.encode(try SecureRandom.bytes(count: bytes))
+        let result = try ProcessRunner.credkit(["totp", "code"], stdin: seed)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("only \(bytes * 8) bits; RFC 4226 asks for at least 128") == warned, "\(result.stderr)")
+        #expect(!result.stderr.contains(seed))
+    }
+
+    @Test(arguments: [(128, 16), (160, 20), (256, 32), (512, 64)])
+    func newTakesBits(_ bits: Int, _ bytes: Int) throws {
+        let result = try ProcessRunner.credkit(["totp", "new", "--bits", String(bits)])
+        #expect(result.status == 0, "\(result.stderr)")
+        let secretLine = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("secret: ") })
+        #expect(try Base32.decode(String(secretLine.dropFirst(8))).count == bytes)
+        let code = try ProcessRunner.credkit(["totp", "code"], stdin: String(secretLine.dropFirst(8)))
+        #expect(code.status == 0 && code.stderr.isEmpty, "a new secret is never short: \(code.stderr)")
+    }
+
+    @Test(arguments: [0, 120, 130, 520])
+    func newRefusesOtherBits(_ bits: Int) throws {
+        let result = try ProcessRunner.credkit(["totp", "new", "--bits", String(bits)])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--bits must be a multiple of 8 from 128 to 512"))
+        #expect(!result.stdout.contains("secret"))
+    }
+
+    @Test func googleAuthenticatorFileIsReadWithItsOptionsNamed() throws {
+        try #require(ProcessRunner.isAvailable("oathtool"))
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // As libpam-google-authenticator's google-authenticator(1) writes it (mode 0400).
+        let file = try secretFile(dir, """
+            \(Self.rfcSeed)
+            " RATE_LIMIT 3 30 1700000000
+            " WINDOW_SIZE 17
+            " DISALLOW_REUSE 56666666
+            " STEP_SIZE 60
+            " TOTP_AUTH
+            12345678
+            87654321
+
+            """, mode: 0o400)
+        let ours = try ProcessRunner.credkit(["totp", "code", "--secret-file", file, "--time", "1700000000"])
+        let peer = try ProcessRunner.run("oathtool", ["--totp", "--time-step-size=60s", "--now=@1700000000", Self.rfcHex])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        #expect(ours.stdout == peer.stdout, "STEP_SIZE is honoured")
+        for option in ["RATE_LIMIT", "WINDOW_SIZE", "DISALLOW_REUSE", "2 emergency scratch codes"] {
+            #expect(ours.stderr.contains(option), "\(ours.stderr)")
+        }
+        #expect(!ours.stderr.contains("STEP_SIZE") && !ours.stderr.contains("TOTP_AUTH"))
+        #expect(!ours.stderr.contains("overrides"))
+
+        let hotpFile = try secretFile(dir, "\(Self.rfcSeed)\n\" HOTP_COUNTER 5\n", mode: 0o400)
+        let wrongKind = try ProcessRunner.credkit(["totp", "code", "--secret-file", hotpFile])
+        #expect(wrongKind.status == 2)
+        #expect(wrongKind.stderr.contains("credkit hotp"))
+        let hotp = try ProcessRunner.credkit(["hotp", "code", "--secret-file", hotpFile])
+        #expect(hotp.stdout == "254676\n", "HOTP_COUNTER is the counter (RFC 4226 appendix D, count 5): \(hotp.stderr)")
+
+        let broken = try secretFile(dir, "\(Self.rfcSeed)\n\" WINDOW_SIZE 3\nnot a code\n")
+        let refused = try ProcessRunner.credkit(["totp", "code", "--secret-file", broken])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("line 3"), "\(refused.stderr)")
+    }
+
+    /// Issue 14: an explicit --format terminal was replaced by ascii on a pipe.
+    @Test func explicitTerminalFormatIsHonouredOnAPipe() throws {
+        let explicit = try ProcessRunner.credkit(["qr", "--format", "terminal"], stdin: "hello", environment: ["NO_COLOR": "1"])
+        #expect(explicit.status == 0)
+        #expect(explicit.stdout.contains("\u{1B}[") && explicit.stdout.contains("▀"))
+        #expect(!explicit.stderr.contains("note:"))
+        let byDefault = try ProcessRunner.credkit(["qr"], stdin: "hello", environment: ["NO_COLOR": ""])
+        #expect(!byDefault.stdout.contains("\u{1B}["))
+        #expect(byDefault.stderr.contains("not a terminal"))
+        let utf8 = try ProcessRunner.credkit(["qr", "--format", "utf8", "--margin", "2"], stdin: "hello")
+        let peer = try ProcessRunner.run("qrencode", ["-t", "UTF8", "-l", "M", "-m", "2", "hello"])
+        #expect(utf8.stdout == peer.stdout, "--format utf8 draws as qrencode -t UTF8")
+    }
 }

@@ -1,5 +1,6 @@
 import CredKitCrypto
 import CredKitTestSupport
+import Foundation
 import Testing
 
 struct Base32Vector: Decodable, Sendable { let plain: String; let encoded: String }
@@ -25,12 +26,24 @@ struct Base32VectorFile: Decodable { let cases: [Base32Vector] }
         "JBSW Y3DP EHPK 3PXP",
         "jbsw-y3dp-ehpk-3pxp",
         "JBSWY3DPEHPK3PXPMY======",
+        "JBSWY3DP\nEHPK3PXP",
+        "JBSWY3DP\r\n\tEHPK\u{0B}3PXP\u{0C}",
     ])
     func acceptsWhatUsersPaste(_ text: String) throws {
         let canonical = try Base32.decode("JBSWY3DPEHPK3PXP")
         #expect(canonical == Array("Hello!".utf8) + [0xde, 0xad, 0xbe, 0xef])
         let decoded = try Base32.decode(text)
         #expect(Array(decoded.prefix(10)) == canonical)
+    }
+
+    /// Issue 14: a seed from the `base32` tool, which wraps at 76 columns, was refused.
+    @Test func acceptsTheBase32ToolsWrappedOutput() throws {
+        try #require(ProcessRunner.isAvailable("base32"))
+        let bytes = try SecureRandom.bytes(count: 64)
+        let result = try ProcessRunner.run("base32", [], stdin: Data(bytes))
+        let wrapped = result.stdout
+        #expect(wrapped.contains("\n"), "base32 wraps a 64-byte key over two lines")
+        #expect(try Base32.decode(Array(wrapped.utf8)) == bytes)
     }
 
     @Test func secretDecodeMatchesPlainDecode() throws {

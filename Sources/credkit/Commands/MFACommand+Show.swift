@@ -1,6 +1,7 @@
 import ArgumentParser
 import CredKitCrypto
 import CredKitOTP
+import CredKitQR
 
 extension MFACommand {
     /// `credkit mfa show`: display an existing seed again, to enroll another device.
@@ -17,24 +18,27 @@ extension MFACommand {
         @Option(help: "Account for a bare Base32 seed (a URI carries its own).")
         var account: String?
 
-        @Option(help: "How to draw the QR code: terminal or ascii.")
-        var format: QROutputFormat = .terminal
-
-        func validate() throws {
-            guard format == .terminal || format == .ascii else {
-                throw ValidationError("--format must be terminal or ascii here; for images pipe the URI into 'credkit qr --format png'")
-            }
-        }
+        @OptionGroup var display: MFADisplayOptions
 
         func run() throws {
             let loaded = try LoadedSecret.load(OTPOptions.file(secretFile), expecting: .totp)
             var uri = loaded.uri ?? OTPAuthURI(secret: loaded.secret, account: account ?? "account", issuer: issuer)
-            if loaded.uri != nil {
+            if loaded.fromGoogleAuthenticator {
+                uri.account = account ?? "account"
+                uri.labelIssuer = issuer
+                uri.issuerParameter = issuer
+            } else if loaded.uri != nil {
                 if let issuer { uri.issuerParameter = issuer; uri.labelIssuer = issuer }
                 if let account { uri.account = account }
             }
             Console.warning("showing the seed of '\(secretFile)': anyone who sees it can make your codes")
-            try MFADisplay.show(uri.uriString(), secret: loaded.secret, format: format)
+            let code: QRCode
+            do {
+                code = try QRCode(uri.uriString(), errorCorrection: display.errorCorrection)
+            } catch {
+                throw CLIFailure.input(error.reason)
+            }
+            try MFADisplay.show(uri.uriString(), secret: loaded.secret, code: code, options: display, linesBelow: 0)
         }
     }
 }

@@ -16,8 +16,9 @@ struct QRCommand: ParsableCommand {
         discussion: """
         With no TEXT, or with -, the text is read from standard input and a trailing newline is \
         removed. Prefer standard input for URIs that hold a secret: command lines are visible to \
-        other users. The terminal format falls back to ascii when standard output is not a \
-        terminal or NO_COLOR is set. Files written with --output are private to you (mode 0600), \
+        other users. Without --format, the terminal format is used, falling back to ascii when \
+        standard output is not a terminal or NO_COLOR is set; an explicit --format (terminal \
+        included) is always honoured. Files written with --output are private to you (mode 0600), \
         since the code holds the secret. Exit status: 0 done, 2 usage or input error.
         """
     )
@@ -25,8 +26,8 @@ struct QRCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The text to encode, or - (the default) to read standard input.", valueName: "text"))
     var text: String?
 
-    @Option(help: "Output format: terminal, ascii, png or svg.")
-    var format: QROutputFormat = .terminal
+    @Option(help: "Output format: terminal, ascii, utf8 (half blocks without colour, like qrencode -t UTF8), png or svg (default: terminal, or ascii on a pipe or with NO_COLOR).")
+    var format: QROutputFormat?
 
     @Option(help: ArgumentHelp("Write to FILE (mode 0600) instead of standard output; required for png.", valueName: "file"))
     var output: String?
@@ -51,7 +52,7 @@ struct QRCommand: ParsableCommand {
             throw ValidationError("--margin must be between 0 and 100 modules, not \(margin)")
         }
         if let scale {
-            guard format.isImage else {
+            guard format?.isImage == true else {
                 throw ValidationError("--scale applies to --format png and svg only")
             }
             guard (1...1000).contains(scale) else {
@@ -71,6 +72,9 @@ struct QRCommand: ParsableCommand {
             try emitText(renderer.render(code), columns: renderer.columns(for: code))
         case .ascii:
             let renderer = try orInputError { () throws(QRError) in try ASCIIRenderer(margin: margin, invert: invert) }
+            try emitText(renderer.render(code), columns: renderer.columns(for: code))
+        case .utf8:
+            let renderer = try orInputError { () throws(QRError) in try UTF8Renderer(margin: margin, invert: invert) }
             try emitText(renderer.render(code), columns: renderer.columns(for: code))
         case .svg:
             let renderer = try orInputError { () throws(QRError) in try SVGRenderer(scale: scale ?? 8, margin: margin, invert: invert) }
@@ -112,7 +116,7 @@ struct QRCommand: ParsableCommand {
 
     // MARK: - Output
 
-    /// terminal falls back to ascii where colour escapes would be wrong: NO_COLOR, or a pipe.
+    /// The default, terminal, falls back to ascii where colour escapes would be wrong: NO_COLOR, or a pipe.
     private func effectiveFormat() -> QROutputFormat {
         QRDisplay.effectiveFormat(format, toFile: output != nil)
     }

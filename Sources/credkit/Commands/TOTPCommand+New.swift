@@ -4,15 +4,22 @@ import CredKitOTP
 import Foundation
 
 extension TOTPCommand {
-    /// `credkit totp new`: a new 160-bit seed from the CSPRNG.
+    /// `credkit totp new`: a new seed from the CSPRNG, 160 bits unless `--bits` says otherwise.
     struct New: ParsableCommand {
+        /// The seed sizes offered: RFC 4226's minimum of 128 bits up to a SHA-512 block's worth.
+        static let bitRange = 128...512
+
         static let configuration = CommandConfiguration(
-            abstract: "Make a new 160-bit TOTP secret and its otpauth:// URI.",
+            abstract: "Make a new TOTP secret (160 bits unless --bits says otherwise) and its otpauth:// URI.",
             discussion: """
             Prints the secret in Base32 and as an otpauth:// URI. With --output FILE the URI is \
             written to FILE (created with mode 0600) instead, and only a redacted URI is printed; \
-            FILE can then be given to --secret-file.
+            FILE can then be given to --secret-file. Secrets are never shorter than the 128 bits \
+            RFC 4226 asks for.
             """)
+
+        @Option(help: "Secret size in bits: a multiple of 8 from 128 to 512 (default 160, what apps expect).")
+        var bits: Int = 160
 
         @Option(help: "The issuer shown in authenticator apps (e.g. your company or service).")
         var issuer: String?
@@ -36,12 +43,15 @@ extension TOTPCommand {
         var force = false
 
         func validate() throws {
+            guard Self.bitRange.contains(bits), bits % 8 == 0 else {
+                throw ValidationError("--bits must be a multiple of 8 from \(Self.bitRange.lowerBound) to \(Self.bitRange.upperBound), not \(bits)")
+            }
             guard HOTP.digitRange.contains(digits) else { throw ValidationError("--digits must be between 6 and 10, not \(digits)") }
             guard TOTP.periodRange.contains(period) else { throw ValidationError("--period must be between 1 and 86400 seconds, not \(period)") }
         }
 
         func run() throws {
-            let secret = try SecureRandom.secret(count: 20)
+            let secret = try SecureRandom.secret(count: bits / 8)
             let accountName = account ?? ProcessInfo.processInfo.environment["USER"] ?? "user"
             let uri = OTPAuthURI(kind: .totp, secret: secret, account: accountName, issuer: issuer,
                                  algorithm: algorithm, digits: digits, period: period)

@@ -5,9 +5,12 @@ import CredKitOTP
 /// Where the secret comes from and how codes are made; shared by the `totp` and `hotp` commands.
 struct OTPOptions: ParsableArguments {
     @Option(name: .customLong("secret-file"),
-            help: ArgumentHelp("Read the secret (Base32, or a whole otpauth:// URI) from FILE, which must be private (chmod 600). Default: standard input.",
+            help: ArgumentHelp("Read the secret from FILE, which must be private (chmod 600): Base32 (white space and line breaks allowed), a whole otpauth:// URI, hex:KEY, or a ~/.google_authenticator file. Default: standard input.",
                                valueName: "file"))
     var secretFile: String?
+
+    @Flag(help: "The key is hex, as oathtool takes it by default (or write it as hex:KEY).")
+    var hex = false
 
     @Option(help: "Hash function: sha1, sha256 or sha512 (default: from the URI, else sha1).")
     var algorithm: HashAlgorithm?
@@ -44,7 +47,16 @@ struct TOTPTimingOptions: ParsableArguments {
 /// A secret loaded from a file or standard input, with the URI's parameters if one was given.
 struct LoadedSecret {
     let secret: SecretBytes
+    /// The URI given, or one that carries a ~/.google_authenticator file's type, counter and period.
     let uri: OTPAuthURI?
+    /// The ~/.google_authenticator file the secret came from, if any (its URI has no account,
+    /// and only its period may differ from the defaults).
+    var googleAuthenticator: GoogleAuthenticatorFile? = nil
+
+    var fromGoogleAuthenticator: Bool { googleAuthenticator != nil }
+
+    /// The URI's parameters, when a real URI was given.
+    private var givenURI: OTPAuthURI? { fromGoogleAuthenticator ? nil : uri }
 
     /// Reads and parses the secret, printing the URI's warnings on standard error.
     static func load(_ options: OTPOptions, expecting kind: OTPAuthURI.Kind) throws -> LoadedSecret {
@@ -52,14 +64,21 @@ struct LoadedSecret {
         defer { wipe(&text) }
         let source = options.secretFile.map { "'\($0)'" } ?? "standard input"
         do {
-            let (secret, uri) = try OTPSecretText.parse(text)
+            let parsed = try OTPSecretText.parse(text, keyFormat: options.hex ? .hex : .base32)
+            var uri = parsed.uri
+            if let file = parsed.googleAuthenticator {
+                uri = OTPAuthURI(kind: file.kind, secret: parsed.secret, account: "", issuer: nil,
+                                 period: file.period ?? 30, counter: file.counter)
+            }
             if let uri {
                 if uri.kind != kind {
-                    throw CLIFailure.input("the URI in \(source) is for \(uri.kind.rawValue), not \(kind.rawValue): use 'credkit \(uri.kind.rawValue)'")
+                    let what = parsed.googleAuthenticator == nil ? "the URI in \(source) is" : "\(source) is a google_authenticator file"
+                    throw CLIFailure.input("\(what) for \(uri.kind.rawValue), not \(kind.rawValue): use 'credkit \(uri.kind.rawValue)'")
                 }
                 uri.warnings.forEach { Console.warning("\(source): \($0)") }
             }
-            return LoadedSecret(secret: secret, uri: uri)
+            parsed.warnings.forEach { Console.warning("\(source): \($0)") }
+            return LoadedSecret(secret: parsed.secret, uri: uri, googleAuthenticator: parsed.googleAuthenticator)
         } catch let error as OTPError {
             throw CLIFailure.input("\(source): \(error.reason)")
         }
@@ -67,17 +86,17 @@ struct LoadedSecret {
 
     /// The algorithm: the option, else the URI's, else SHA-1; warns when the option overrides the URI.
     func algorithm(_ option: HashAlgorithm?) -> HashAlgorithm {
-        resolve(option, uri?.algorithm, default: .sha1, name: "algorithm") { $0.rawValue }
+        resolve(option, givenURI?.algorithm, default: .sha1, name: "algorithm") { $0.rawValue }
     }
 
     /// The digits: the option, else the URI's, else 6.
     func digits(_ option: Int?) -> Int {
-        resolve(option, uri?.digits, default: 6, name: "digits") { String($0) }
+        resolve(option, givenURI?.digits, default: 6, name: "digits") { String($0) }
     }
 
     /// The period: the option, else the URI's, else 30.
     func period(_ option: Int?) -> Int {
-        resolve(option, uri?.period, default: 30, name: "period") { String($0) }
+        resolve(option, givenURI?.period ?? googleAuthenticator?.period, default: 30, name: "period") { String($0) }
     }
 
     private func resolve<T: Equatable>(_ option: T?, _ fromURI: T?, default fallback: T, name: String, _ show: (T) -> String) -> T {
@@ -119,9 +138,8 @@ struct ReplayOptions: ParsableArguments {
 
 extension OTPOptions {
     /// Options that read the secret from `path` with no overrides.
-    static func file(_ path: String) -> OTPOptions {
-        var options = OTPOptions()
-        options.secretFile = path
-        return options
+    static func file(_ path: String) throws -> OTPOptions {
+        // Parsed, not built by hand: a flag of an unparsed option group cannot be read.
+        try OTPOptions.parse(["--secret-file=\(path)"])
     }
 }

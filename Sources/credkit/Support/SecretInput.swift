@@ -120,6 +120,21 @@ enum SecretInput {
         return line
     }
 
+    /// Reads bytes up to a newline (not included) from `fd`, or nil when the input ended
+    /// before any byte of a line: unlike `readLine`, an empty line and the end differ.
+    static func readLineOrEnd(fd: Int32) -> [UInt8]? {
+        var line = [UInt8]()
+        var byte: UInt8 = 0
+        while true {
+            let got = Glibc.read(fd, &byte, 1)
+            if got < 0, errno == EINTR { continue }
+            if got <= 0 { return line.isEmpty ? nil : line }
+            if byte == UInt8(ascii: "\n") { return line }
+            line.append(byte)
+            if line.count > maximumSize { return line }
+        }
+    }
+
     private static func trim(_ bytes: [UInt8]) -> [UInt8] {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }),
