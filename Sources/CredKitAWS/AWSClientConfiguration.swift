@@ -16,6 +16,11 @@ public struct AWSClientConfiguration: Sendable {
     public var caBundle: String?
     /// The HTTP proxies requests go through (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`); none by default.
     public var proxies: ProxySettings
+    /// Seconds one API call may take, retries and their waits included (`--timeout`).
+    public var timeout: Double = AWSClientConfiguration.defaultTimeout
+
+    /// The default for `timeout`, in seconds, for the whole call.
+    public static let defaultTimeout: Double = 30
 
     /// Creates a configuration.
     public init(credentials: AWSCredentials, region: String = "us-east-1", endpointURL: URL? = nil, profile: String? = nil,

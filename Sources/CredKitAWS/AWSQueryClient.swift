@@ -14,7 +14,8 @@ public struct AWSQueryClient: Sendable {
     public var retry: RetryPolicy
     /// The signing clock, injected so tests pin it.
     public var clock: @Sendable () -> Date
-    /// Seconds before a single request gives up.
+    /// Seconds before a call gives up: every attempt and every wait between attempts ends
+    /// within it, whatever the server does.
     public var timeout: Double
     /// A PEM file of trusted certificate authorities used instead of the system's (`AWS_CA_BUNDLE`).
     public var caBundle: String?
@@ -42,15 +43,22 @@ public struct AWSQueryClient: Sendable {
     ///   transport failures.
     public func call(_ action: String, _ parameters: [(String, String)] = []) async throws -> QueryXMLNode {
         let body = formBody([("Action", action), ("Version", version)] + parameters)
+        let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, timeout) * 1000))
         var attempt = 0
         while true {
             do {
-                return try await send(action: action, body: body)
+                return try await send(action: action, body: body, timeLeft: Self.seconds(until: deadline))
             } catch let failure as RetryableFailure {
                 attempt += 1
                 guard attempt < retry.maximumAttempts else { throw failure.error }
                 let delay = retry.delay(beforeRetry: attempt - 1)
+                // No attempt is started that could not get an answer within the call's time.
+                let givenUp = AWSError(failure.error.code, failure.error.reason
+                                       + " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s") within the \(Self.shown(timeout))-second timeout)",
+                                       serviceCode: failure.error.serviceCode, httpStatus: failure.error.httpStatus)
+                guard Self.seconds(until: deadline) > delay + Self.shortestAttempt else { throw givenUp }
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                guard Self.seconds(until: deadline) > Self.shortestAttempt else { throw givenUp }
             }
         }
     }
@@ -82,7 +90,19 @@ public struct AWSQueryClient: Sendable {
 
     private struct RetryableFailure: Error { let error: AWSError }
 
-    private func send(action: String, body: [UInt8]) async throws -> QueryXMLNode {
+    /// Below this many seconds left, another attempt is not started.
+    static let shortestAttempt = 0.05
+
+    private static func seconds(until deadline: ContinuousClock.Instant) -> Double {
+        let (seconds, attoseconds) = (deadline - .now).components
+        return max(0, Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    private static func shown(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+
+    private func send(action: String, body: [UInt8], timeLeft: Double) async throws -> QueryXMLNode {
         let host = HTTPClient.hostHeader(for: endpoint) ?? ""
         let path = endpoint.path.isEmpty ? "/" : endpoint.path
         let unsigned = SigV4Request(
@@ -91,7 +111,7 @@ public struct AWSQueryClient: Sendable {
             body: body)
         let signed = signer.signed(unsigned, at: clock())
         let headers = signed.headers.filter { $0.name.lowercased() != "host" }.map { (name: $0.name, value: $0.value) }
-        let http = HTTPClient(timeout: timeout, caBundle: caBundle, proxies: proxies)
+        let http = HTTPClient(timeout: timeLeft, caBundle: caBundle, proxies: proxies)
 
         let response: HTTPResponse
         do {
@@ -99,7 +119,7 @@ public struct AWSQueryClient: Sendable {
         } catch let error as HTTPError where error.code == .invalidRequest {
             throw AWSError(.invalidInput, "\(action): \(error.reason)")
         } catch let error as HTTPError {
-            let reason = "\(action): cannot reach \(endpoint.absoluteString): \(error.reason)"
+            let reason = "\(action): cannot reach \(endpoint.redactedForDisplay): \(error.reason)"
             throw RetryableFailure(error: AWSError(.transport, reason))
         }
         let status = response.status

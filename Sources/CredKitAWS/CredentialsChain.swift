@@ -76,7 +76,8 @@ public struct CredentialsChain: Sendable {
         if let text = endpointURL ?? nonEmpty("AWS_ENDPOINT_URL") ?? configProfile?["endpoint_url"] {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", url.host != nil else {
-                throw AWSError(.invalidInput, "endpoint URL '\(text)' is not an http(s) URL with a host")
+                let shown = URL(string: text)?.redactedForDisplay ?? Self.withoutUserInfo(text)
+                throw AWSError(.invalidInput, "endpoint URL '\(shown)' is not an http(s) URL with a host")
             }
             endpoint = url
         }
@@ -85,6 +86,13 @@ public struct CredentialsChain: Sendable {
             credentials: credentials, region: resolvedRegion, endpointURL: endpoint,
             profile: credentials.source == "environment" ? nil : profileName,
             caBundle: bundle, proxies: proxies)
+    }
+
+    /// Text that did not parse as a URL, with anything up to an `@` replaced (it may be a password).
+    public static func withoutUserInfo(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@") else { return text }
+        let start = text.range(of: "://")?.upperBound ?? text.startIndex
+        return start <= at ? String(text[..<start]) + "REDACTED" + String(text[at...]) : text
     }
 
     /// Credentials from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, nil when neither is set.

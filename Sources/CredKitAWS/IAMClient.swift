@@ -12,7 +12,8 @@ public struct IAMClient: Sendable {
         let endpoint = configuration.iamEndpoint
         let signer = SigV4Signer(credentials: configuration.credentials, region: endpoint.signingRegion, service: "iam")
         query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2010-05-08", retry: retry,
-                               caBundle: configuration.caBundle, proxies: configuration.proxies, clock: clock)
+                               timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies,
+                               clock: clock)
     }
 
     /// Every IAM user (`ListUsers`, all pages).

@@ -12,7 +12,8 @@ public struct STSClient: Sendable {
         let endpoint = configuration.stsEndpoint
         let signer = SigV4Signer(credentials: configuration.credentials, region: endpoint.signingRegion, service: "sts")
         query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2011-06-15", retry: retry,
-                               caBundle: configuration.caBundle, proxies: configuration.proxies, clock: clock)
+                               timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies,
+                               clock: clock)
     }
 
     /// Who the credentials belong to.

@@ -25,10 +25,10 @@ extension HTTPClient {
         /// - Throws: `HTTPError.invalidRequest` for a URL that is not http(s) with a host.
         init(_ url: URL) throws {
             guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-                throw HTTPError(.invalidRequest, "'\(url.absoluteString)' is not an http or https URL")
+                throw HTTPError(.invalidRequest, "'\(url.redactedForDisplay)' is not an http or https URL")
             }
             guard let hostHeader = HTTPClient.hostHeader(for: url) else {
-                throw HTTPError(.invalidRequest, "'\(url.absoluteString)' has no host")
+                throw HTTPError(.invalidRequest, "'\(url.redactedForDisplay)' has no host")
             }
             self.scheme = scheme
             self.host = ProxySettings.bare(url.host ?? "")

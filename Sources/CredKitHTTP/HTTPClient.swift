@@ -131,8 +131,17 @@ public struct HTTPClient: Sendable {
         var headers: [(name: String, value: String)]
     }
 
-    private static let lineLimit = 16_384
-    private static let headLimit = 262_144
+    /// The longest status, header or chunk-size line accepted, in bytes.
+    public static let maximumLineLength = 16_384
+    /// The most header bytes accepted in one response head (and in chunked trailers).
+    public static let maximumHeadSize = 262_144
+    /// The most header fields accepted in one response head.
+    public static let maximumHeaderCount = 200
+    /// The most interim (1xx) responses accepted before the real one.
+    public static let maximumInterimResponses = 10
+
+    private static let lineLimit = maximumLineLength
+    private static let headLimit = maximumHeadSize
 
     private func readHead(_ connection: HTTPConnection) throws -> Head {
         guard let statusLine = try connection.readLine(limit: Self.lineLimit) else {
@@ -162,6 +171,9 @@ public struct HTTPClient: Sendable {
             guard let colon = line.firstIndex(of: ":") else {
                 throw HTTPError(.transport, "\(connection.peer) sent a malformed response header")
             }
+            guard head.headers.count < Self.maximumHeaderCount else {
+                throw HTTPError(.transport, "\(connection.peer) sent more than \(Self.maximumHeaderCount) response header fields")
+            }
             head.headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
     }
@@ -169,7 +181,12 @@ public struct HTTPClient: Sendable {
     private func readResponse(_ connection: HTTPConnection, method: String) throws -> HTTPResponse {
         var head = try readHead(connection)
         // Interim 1xx answers (100 Continue, 103 Early Hints) precede the real one.
+        var interim = 0
         while (100...199).contains(head.status), head.status != 101 {
+            interim += 1
+            guard interim <= Self.maximumInterimResponses else {
+                throw HTTPError(.transport, "\(connection.peer) sent more than \(Self.maximumInterimResponses) interim (1xx) responses")
+            }
             head = try readHead(connection)
         }
         let response = HTTPResponse(status: head.status, reasonPhrase: head.reason, headers: head.headers, body: Data())

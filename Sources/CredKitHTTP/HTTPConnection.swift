@@ -113,12 +113,14 @@ final class HTTPConnection {
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { raw in
             if let tls {
+                try deadline.check()
                 do { try tls.write(raw) } catch let error as CryptoError { throw HTTPError(.transport, error.reason) }
                 return
             }
             guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
+                try deadline.check()
                 let sent = send(socket, base + offset, raw.count - offset, Self.noSignal)
                 if sent >= 0 {
                     offset += sent
@@ -192,6 +194,7 @@ final class HTTPConnection {
 
     /// Appends what the socket has to the buffer; false at the end of the stream.
     private func fill() throws -> Bool {
+        try deadline.check()
         if position > 65_536, position * 2 > buffer.count {
             buffer.removeFirst(position)
             position = 0

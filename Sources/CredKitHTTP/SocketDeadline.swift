@@ -19,6 +19,15 @@ struct SocketDeadline {
     let timeout: Double
     let peer: String
 
+    /// Throws once the deadline has passed, whether or not the socket would block: a peer
+    /// that keeps sending (100 Continue forever, a byte a second) must not outlive it.
+    /// - Throws: `HTTPError.transport` at the deadline.
+    func check() throws {
+        guard instant - .now > .zero else {
+            throw HTTPError(.transport, "timed out after \(HTTPConnection.seconds(timeout)) waiting for \(peer)")
+        }
+    }
+
     /// Blocks until the socket has `events` (or an error or hang-up, which the next call reports).
     /// - Throws: `HTTPError.transport` at the deadline.
     func wait(for events: Int16) throws {

@@ -6,11 +6,15 @@ import Testing
 /// Helpers for tests that talk to the suite's moto server.
 enum Moto {
     static func configuration(_ server: MotoServer, id: String? = nil, secret: String? = nil, token: String? = nil) -> AWSClientConfiguration {
-        AWSClientConfiguration(
+        var configuration = AWSClientConfiguration(
             credentials: AWSCredentials(accessKeyID: id ?? server.adminAccessKeyID,
                                         secretAccessKey: secret ?? server.adminSecretAccessKey,
                                         sessionToken: token, source: "moto test"),
             region: "us-east-1", endpointURL: server.endpoint)
+        // Wall-clock time in a test process includes waits for the cooperative pool, which
+        // blocking tests beside these can hold for long; these tests are not about timeouts.
+        configuration.timeout = 300
+        return configuration
     }
 
     static func iam(_ server: MotoServer, id: String? = nil, secret: String? = nil) -> IAMClient {

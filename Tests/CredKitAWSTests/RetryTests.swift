@@ -74,9 +74,12 @@ struct RetryTests {
     }
 
     static func client(port: Int, attempts: Int) throws -> STSClient {
-        let configuration = AWSClientConfiguration(
+        var configuration = AWSClientConfiguration(
             credentials: AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"),
             region: "us-east-1", endpointURL: try #require(URL(string: "http://127.0.0.1:\(port)/")))
+        // These tests count attempts, not time: a test run that starves the cooperative pool
+        // (blocking CLI tests beside them) must not turn them into timeouts.
+        configuration.timeout = 600
         return STSClient(configuration: configuration, retry: RetryPolicy(maximumAttempts: attempts, baseDelay: 0.01, maximumDelay: 0.05))
     }
 

@@ -12,6 +12,11 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// - `/close`: `close-delimited body` with no length, ended by closing.
     /// - `/big-length/N`, `/big-chunked/N`, `/big-close/N`: N bytes of `x` each way.
     /// - `/continue`: `100 Continue`, then `ok`.
+    /// - `/continue-forever`: `100 Continue` every 10 ms, never a final answer.
+    /// - `/interim/N`: N `100 Continue` heads, then `ok`.
+    /// - `/headers/N`: an answer with N header fields.
+    /// - `/drip`: claims 1,000 bytes and sends one every 50 ms.
+    /// - `/unavailable`: `503 Service Unavailable` at once (retried by AWS clients).
     /// - `/truncated`: claims 100 bytes, sends 10, closes.
     /// - `/slow`: answers after twenty seconds.
     /// - `/not-http`: an SSH banner.
@@ -98,6 +103,23 @@ final class LoopbackHTTPServer: @unchecked Sendable {
                 conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
                 time.sleep(0.02)
                 conn.sendall(head("200 OK", [("Content-Length", 2)]) + b"ok")
+            elif path == "/continue-forever":
+                while True:
+                    conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    time.sleep(0.01)
+            elif parts[0] == "interim":
+                conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n" * int(parts[1]))
+                conn.sendall(head("200 OK", [("Content-Length", 2)]) + b"ok")
+            elif parts[0] == "headers":
+                fields = [("X-Field-%d" % i, "v") for i in range(int(parts[1]) - 1)] + [("Content-Length", 2)]
+                conn.sendall(head("200 OK", fields) + b"ok")
+            elif path == "/drip":
+                conn.sendall(head("200 OK", [("Content-Length", 1000)]))
+                for _ in range(1000):
+                    conn.sendall(b"x")
+                    time.sleep(0.05)
+            elif path == "/unavailable":
+                conn.sendall(head("503 Service Unavailable", [("Content-Length", 0)]))
             elif path == "/truncated":
                 conn.sendall(head("200 OK", [("Content-Length", 100)]) + b"0123456789")
             elif path == "/slow":

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredKitAWS
 import CredKitScan
 import Foundation
 
@@ -66,6 +67,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --verify: the region whose STS endpoint to ask (default us-east-1).", valueName: "region"))
     var region: String = "us-east-1"
 
+    @Option(help: ArgumentHelp("With --verify: seconds each key's check may take, retries included.", valueName: "seconds"))
+    var timeout: Double = AWSClientConfiguration.defaultTimeout
+
     func validate() throws {
         if staged, history { throw ValidationError("--staged and --history cannot be combined") }
         if (since != nil || branch != nil), !history { throw ValidationError("--since and --branch need --history") }
@@ -75,6 +79,9 @@ struct ScanCommand: ParsableCommand {
         if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with other paths") }
         if baseline != nil, writeBaseline != nil { throw ValidationError("--baseline and --write-baseline cannot be combined") }
         if endpointURL != nil, !verify { throw ValidationError("--endpoint-url needs --verify") }
+        guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be more than 0 and at most 3600 seconds")
+        }
     }
 
     func run() throws {
@@ -121,7 +128,7 @@ struct ScanCommand: ParsableCommand {
         }
 
         if verify {
-            result.findings = try ScanVerifier.verify(result.findings, endpointURL: endpointURL, region: region)
+            result.findings = try ScanVerifier.verify(result.findings, endpointURL: endpointURL, region: region, timeout: timeout)
         }
 
         let reporter = format.reporter(showSecrets: showSecrets, color: format == .text && Console.colorAllowed,

@@ -8,11 +8,11 @@ import Foundation
 /// Only run when the user asked: a scan never sends a secret anywhere otherwise.
 enum ScanVerifier {
     /// Fills in `verification` for every finding that is an access key ID.
-    static func verify(_ findings: [CredKitScan.Finding], endpointURL: String?, region: String) throws -> [CredKitScan.Finding] {
+    static func verify(_ findings: [CredKitScan.Finding], endpointURL: String?, region: String, timeout: Double) throws -> [CredKitScan.Finding] {
         let endpoint: URL?
         if let endpointURL {
             guard let url = URL(string: endpointURL), url.scheme == "http" || url.scheme == "https" else {
-                throw CLIFailure.input("--endpoint-url '\(endpointURL)' is not an http(s) URL")
+                throw CLIFailure.input("--endpoint-url '\(CredentialsChain.withoutUserInfo(endpointURL))' is not an http(s) URL")
             }
             endpoint = url
         } else {
@@ -34,19 +34,20 @@ enum ScanVerifier {
                 verified.verification = known
                 return verified
             }
-            let result = try check(keyID: finding.secret, secret: secret, token: token, endpoint: endpoint, region: region)
+            let result = try check(keyID: finding.secret, secret: secret, token: token, endpoint: endpoint, region: region, timeout: timeout)
             checked[cacheKey] = result
             verified.verification = result
             return verified
         }
     }
 
-    private static func check(keyID: String, secret: String, token: String?, endpoint: URL?, region: String) throws -> Verification {
+    private static func check(keyID: String, secret: String, token: String?, endpoint: URL?, region: String, timeout: Double) throws -> Verification {
         let credentials = AWSCredentials(accessKeyID: keyID, secretAccessKey: SecretBytes(copying: Array(secret.utf8)),
                                          sessionToken: token.map { SecretBytes(copying: Array($0.utf8)) }, source: "scan finding")
         let chain = CredentialsChain()
-        let configuration = AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint,
+        var configuration = AWSClientConfiguration(credentials: credentials, region: region, endpointURL: endpoint,
                                                    caBundle: chain.caBundle, proxies: chain.proxies)
+        configuration.timeout = timeout
         // One attempt: a refused key is an answer, not a reason to retry.
         let client = STSClient(configuration: configuration, retry: RetryPolicy(maximumAttempts: 2))
         let outcome: Result<CallerIdentity, AWSError> = try AsyncBridge.blocking {
