@@ -6,6 +6,17 @@ public struct ProcessResult: Sendable {
     public let stdout: String
     public let stderr: String
     public let stdoutData: Data
+    /// Whether the program was ended by a signal (`status` is then the signal number).
+    public var signalled: Bool = false
+
+    /// Creates a result (the runner does; tests of test support may too).
+    public init(status: Int32, stdout: String, stderr: String, stdoutData: Data, signalled: Bool = false) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdoutData = stdoutData
+        self.signalled = signalled
+    }
 }
 
 /// Runs real programs (oathtool, zbarimg, git, the credkit binary) from tests.
@@ -56,15 +67,20 @@ public enum ProcessRunner {
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self),
-            stdoutData: outData
+            stdoutData: outData,
+            signalled: process.terminationReason == .uncaughtSignal
         )
     }
 
-    /// Runs the built credkit binary.
+    /// Runs the built credkit binary, and checks that it neither died by a signal nor printed
+    /// a secret it was given (`SecretLeakCheck`).
     @discardableResult
     public static func credkit(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
                                currentDirectory: URL? = nil) throws -> ProcessResult {
-        try run(Fixtures.credkitBinary.path, arguments, stdin: stdin.map { Data($0.utf8) },
-                environment: environment, currentDirectory: currentDirectory)
+        let result = try run(Fixtures.credkitBinary.path, arguments, stdin: stdin.map { Data($0.utf8) },
+                             environment: environment, currentDirectory: currentDirectory)
+        SecretLeakCheck.check(result, arguments: arguments, stdin: stdin, environment: environment,
+                              currentDirectory: currentDirectory, signalled: result.signalled)
+        return result
     }
 }
