@@ -1,19 +1,46 @@
 import Foundation
 
 extension ScanConfiguration {
+    /// The largest configuration file credkit reads. Real ones are a few hundred bytes; the
+    /// file may come from any contributor and is read by every teammate's hook.
+    public static let maximumFileSize = 1 << 20
+
     /// Reads a configuration file.
-    /// - Throws: `ScanError` naming the file, line and column of what is wrong.
+    /// - Throws: `ScanError` naming the file, line and column of what is wrong, or the limit
+    ///   the file is over.
     public static func load(file path: String) throws -> ScanConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScanError(.invalidConfiguration, "cannot read configuration file '\(path)'")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScanError(.invalidConfiguration, "\(path): not valid UTF-8")
-        }
-        var configuration = try parse(text, file: path)
+        var configuration = try parse(bytes: try contents(ofFile: path), file: path)
         let folder = (path as NSString).deletingLastPathComponent
         configuration.directory = folder.isEmpty ? "." : folder
         return configuration
+    }
+
+    /// The bytes of a regular file, reading no more than `maximumFileSize` and one byte.
+    private static func contents(ofFile path: String) throws -> [UInt8] {
+        func failure(_ reason: String) -> ScanError {
+            ScanError(.invalidConfiguration, "cannot read configuration file '\(path)': \(reason)")
+        }
+        // Non-blocking, so a FIFO put in place of the file cannot stop the hook.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw failure("not a regular file") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw failure(String(cString: strerror(errno))) }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            guard bytes.count <= maximumFileSize else { throw tooLarge(path) }
+        }
+    }
+
+    private static func tooLarge(_ file: String) -> ScanError {
+        ScanError(.invalidConfiguration,
+                  "\(file): larger than \(maximumFileSize) bytes, the most credkit reads of a configuration file (maximumFileSize)")
     }
 
     /// Parses configuration text.
@@ -21,7 +48,13 @@ extension ScanConfiguration {
     /// - Throws: `ScanError` naming the line and column of what is wrong: bad TOML, an unknown
     ///   table or key, a value of the wrong type, an unknown rule or an invalid regular expression.
     public static func parse(_ text: String, file: String = fileName) throws -> ScanConfiguration {
-        let root = try TOMLParser.parse(text, file: file)
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses configuration bytes, which must be UTF-8.
+    static func parse(bytes: [UInt8], file: String) throws -> ScanConfiguration {
+        guard bytes.count <= maximumFileSize else { throw tooLarge(file) }
+        let root = try TOMLParser.parse(bytes: bytes, file: file)
         var configuration = ScanConfiguration(source: file)
         let known = Set(Rule.builtIn.map(\.id))
 

@@ -1,18 +1,37 @@
 /// A strict parser for the subset of TOML that credkit's configuration uses: tables
 /// (`[a.b]`), arrays of tables (`[[a]]`), bare, quoted and dotted keys, basic and literal
-/// strings, integers, booleans, arrays and comments. Anything else (floats, dates,
+/// strings, decimal integers, booleans, arrays and comments. Anything else (floats, dates,
 /// multi-line strings, inline tables) is rejected with its line and column rather than
 /// guessed at.
+///
+/// The file may be written by any contributor and is read by everyone's pre-commit hook, so
+/// nesting is bounded: recursion never goes deeper than the limits below, whatever the input.
 struct TOMLParser {
+    /// How deeply arrays may nest in one value: `[[[1]]]` is 3 deep.
+    static let maximumNestingDepth = 64
+    /// How many parts a key may have: those of a `[table.header]`, or those of a dotted key
+    /// together with its table header's, which is how deep the tables nest.
+    static let maximumKeyParts = 64
+
     private let bytes: [UInt8]
     private let file: String
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// How many table headers came before: dotted keys may add to tables that other dotted
+    /// keys created in the same section only.
+    private var section = 0
 
     /// Parses `text`; errors name `file`, the line and the column.
     static func parse(_ text: String, file: String) throws -> TOMLTable {
-        var parser = TOMLParser(bytes: Array(text.utf8), file: file)
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses a document given as bytes, which must be UTF-8; errors name `file`, the line
+    /// and the column (counted in bytes).
+    static func parse(bytes: [UInt8], file: String) throws -> TOMLTable {
+        var parser = TOMLParser(bytes: bytes, file: file)
+        try parser.checkEncoding()
         return try parser.document()
     }
 
@@ -29,44 +48,62 @@ struct TOMLParser {
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
+    /// Rejects bytes that are not UTF-8, naming where the first one is, and skips a byte
+    /// order mark.
+    private mutating func checkEncoding() throws {
+        var iterator = bytes.makeIterator()
+        var decoder = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        decoding: while true {
+            switch decoder.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: break decoding
+            case .error:
+                let lineStart = (bytes[..<offset].lastIndex(of: 0x0a) ?? -1) + 1
+                let line = bytes[..<offset].reduce(1) { $1 == 0x0a ? $0 + 1 : $0 }
+                throw failure("not valid UTF-8", line: line, column: offset - lineStart + 1)
+            }
+        }
+        if bytes.starts(with: [0xef, 0xbb, 0xbf]) {
+            index = 3
+            lineStart = 3
+        }
+    }
+
     // MARK: Document structure
 
     private mutating func document() throws -> TOMLTable {
         var root = TOMLTable()
         var path: [String] = []
-        // Keys defined explicitly by headers, so `[a]` twice is an error.
-        var definedTables: Set<[String]> = []
         while true {
-            skipBlankAndComments()
+            try skipBlankAndComments()
             guard let char = current else { break }
             if char == UInt8(ascii: "[") {
                 let headerLine = line, headerColumn = column
                 let isArray = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "[")
                 index += isArray ? 2 : 1
                 skipSpaces()
-                let keys = try dottedKey()
+                let keys = try dottedKey(below: [])
                 skipSpaces()
                 guard expect("]") && (!isArray || expect("]")) else {
                     throw failure("expected '\(isArray ? "]]" : "]")' to close the table header")
                 }
                 try endOfLine()
+                section += 1
                 if isArray {
                     try appendArrayTable(&root, keys, line: headerLine, column: headerColumn)
                 } else {
-                    guard definedTables.insert(keys).inserted else {
-                        throw failure("table [\(keys.joined(separator: "."))] is defined twice", line: headerLine, column: headerColumn)
-                    }
                     try defineTable(&root, keys, line: headerLine, column: headerColumn)
                 }
                 path = keys
             } else {
                 let keyLine = line, keyColumn = column
-                let keys = try dottedKey()
+                let keys = try dottedKey(below: path)
                 skipSpaces()
                 guard expect("=") else { throw failure("expected '=' after the key") }
                 skipSpaces()
                 let valueLine = line, valueColumn = column
-                let value = try self.value()
+                let value = try self.value(depth: 0)
                 try endOfLine()
                 try insert(&root, path: path, keys: keys, value: value,
                            keyPosition: (keyLine, keyColumn), valuePosition: (valueLine, valueColumn))
@@ -75,81 +112,128 @@ struct TOMLParser {
         return root
     }
 
-    /// Walks to the table at `path`, creating implicit tables, and applies `body` to it.
-    /// The last element of an array of tables is the one a path goes through.
-    private func withTable(_ table: inout TOMLTable, _ path: ArraySlice<String>, line: Int, column: Int,
-                           _ body: (inout TOMLTable) throws -> Void) throws {
+    /// How a walk to a table treats the tables on its way.
+    private enum Walk {
+        /// The path of a header: missing tables are created implicitly; existing ones are
+        /// entered whatever defined them, and so is the last table of an array of tables.
+        case header
+        /// The parts of a dotted key but its last: missing tables are created as dotted
+        /// tables of this section; only those, and implicit ones, may be entered.
+        case dotted(section: Int)
+    }
+
+    /// Walks to the table at `path`, creating missing tables, and applies `body` to it.
+    /// Recursion is as deep as `path` is long, which `maximumKeyParts` bounds.
+    private func withTable<Result>(_ table: inout TOMLTable, _ path: ArraySlice<String>, _ walk: Walk,
+                                   line: Int, column: Int,
+                                   _ body: (inout TOMLTable) throws -> Result) throws -> Result {
         guard let key = path.first else { return try body(&table) }
-        if let position = table.index(of: key) {
-            try table.update(at: position) { entry in
-                switch entry.value {
-                case .table(var inner):
-                    try withTable(&inner, path.dropFirst(), line: line, column: column, body)
-                    entry.value = .table(inner)
-                case .array(var items):
-                    guard case .table(var last)? = items.last else {
-                        throw failure("'\(key)' is \(entry.value.typeName), not a table", line: line, column: column)
-                    }
-                    try withTable(&last, path.dropFirst(), line: line, column: column, body)
-                    items[items.count - 1] = .table(last)
-                    entry.value = .array(items)
-                default:
-                    throw failure("'\(key)' is \(entry.value.typeName) (line \(entry.line)), not a table", line: line, column: column)
-                }
-            }
-        } else {
+        guard let position = table.index(of: key) else {
             var inner = TOMLTable()
-            try withTable(&inner, path.dropFirst(), line: line, column: column, body)
-            table.append(.init(key: key, value: .table(inner), line: line, column: column, implicit: true))
+            let result = try withTable(&inner, path.dropFirst(), walk, line: line, column: column, body)
+            let origin: TOMLTable.Origin = switch walk {
+            case .header: .implicit
+            case .dotted(let section): .dotted(section: section)
+            }
+            table.append(.init(key: key, value: .table(inner), line: line, column: column,
+                               keyLine: line, keyColumn: column, origin: origin))
+            return result
+        }
+        return try table.update(at: position) { entry in
+            // The entry lets go of its value while it changes, so the change happens in
+            // place instead of copying the table (which would make big files quadratic).
+            if case .table = entry.value {
+                switch (entry.origin, walk) {
+                case (_, .header):
+                    break
+                case (.implicit, .dotted(let section)):
+                    entry.origin = .dotted(section: section)
+                case (.dotted(let created), .dotted(let section)) where created == section:
+                    break
+                default:
+                    throw failure("'\(key)' is already defined (line \(entry.line)); a dotted key cannot add to it",
+                                  line: line, column: column)
+                }
+                var inner = entry.value.takeTable() ?? TOMLTable()
+                defer { entry.value = .table(inner) }
+                return try withTable(&inner, path.dropFirst(), walk, line: line, column: column, body)
+            }
+            guard entry.origin == .arrayOfTables else {
+                throw failure("'\(key)' is \(entry.value.typeName) (line \(entry.line)), not a table", line: line, column: column)
+            }
+            guard case .header = walk else {
+                throw failure("'\(key)' is an array of tables (line \(entry.line)); a dotted key cannot add to it",
+                              line: line, column: column)
+            }
+            var items = entry.value.takeArray() ?? []
+            var last = items.isEmpty ? TOMLTable() : items[items.count - 1].takeTable() ?? TOMLTable()
+            defer {
+                if items.isEmpty { items.append(.table(last)) } else { items[items.count - 1] = .table(last) }
+                entry.value = .array(items)
+            }
+            return try withTable(&last, path.dropFirst(), walk, line: line, column: column, body)
         }
     }
 
     private func defineTable(_ root: inout TOMLTable, _ keys: [String], line: Int, column: Int) throws {
-        try withTable(&root, keys.dropLast(), line: line, column: column) { parent in
+        try withTable(&root, keys.dropLast(), .header, line: line, column: column) { parent in
             let key = keys[keys.count - 1]
-            if let position = parent.index(of: key) {
-                guard case .table = parent[key]?.value, parent[key]?.implicit == true else {
-                    throw failure("'\(key)' is already defined (line \(parent[key]?.line ?? 0))", line: line, column: column)
+            guard let position = parent.index(of: key) else {
+                parent.append(.init(key: key, value: .table(TOMLTable()), line: line, column: column,
+                                    keyLine: line, keyColumn: column, origin: .header))
+                return
+            }
+            try parent.update(at: position) { entry in
+                switch (entry.value, entry.origin) {
+                case (.table, .implicit):
+                    entry.origin = .header
+                case (.table, .header):
+                    throw failure("table [\(keys.joined(separator: "."))] is defined twice", line: line, column: column)
+                default:
+                    throw failure("'\(key)' is already defined (line \(entry.line))", line: line, column: column)
                 }
-                parent.update(at: position) { $0.implicit = false }
-            } else {
-                parent.append(.init(key: key, value: .table(TOMLTable()), line: line, column: column))
             }
         }
     }
 
     private func appendArrayTable(_ root: inout TOMLTable, _ keys: [String], line: Int, column: Int) throws {
-        try withTable(&root, keys.dropLast(), line: line, column: column) { parent in
+        try withTable(&root, keys.dropLast(), .header, line: line, column: column) { parent in
             let key = keys[keys.count - 1]
-            if let position = parent.index(of: key) {
-                try parent.update(at: position) { entry in
-                    guard case .array(var items) = entry.value, items.allSatisfy({ if case .table = $0 { true } else { false } }) else {
-                        throw failure("'\(key)' is already defined as \(entry.value.typeName) (line \(entry.line))", line: line, column: column)
-                    }
-                    items.append(.table(TOMLTable()))
-                    entry.value = .array(items)
+            guard let position = parent.index(of: key) else {
+                parent.append(.init(key: key, value: .array([.table(TOMLTable())]), line: line, column: column,
+                                    keyLine: line, keyColumn: column, origin: .arrayOfTables))
+                return
+            }
+            try parent.update(at: position) { entry in
+                guard entry.origin == .arrayOfTables, var items = entry.value.takeArray() else {
+                    throw failure("'\(key)' is already defined as \(entry.value.typeName) (line \(entry.line))", line: line, column: column)
                 }
-            } else {
-                parent.append(.init(key: key, value: .array([.table(TOMLTable())]), line: line, column: column))
+                items.append(.table(TOMLTable()))
+                entry.value = .array(items)
             }
         }
     }
 
     private func insert(_ root: inout TOMLTable, path: [String], keys: [String], value: TOMLValue,
                         keyPosition: (Int, Int), valuePosition: (Int, Int)) throws {
-        try withTable(&root, ArraySlice(path + keys.dropLast()), line: keyPosition.0, column: keyPosition.1) { table in
-            let key = keys[keys.count - 1]
-            if let existing = table[key] {
-                throw failure("key '\(key)' is defined twice (first on line \(existing.line))", line: keyPosition.0, column: keyPosition.1)
+        let (line, column) = keyPosition
+        try withTable(&root, path[...], .header, line: line, column: column) { section in
+            try withTable(&section, keys.dropLast(), .dotted(section: self.section), line: line, column: column) { table in
+                let key = keys[keys.count - 1]
+                if let existing = table[key] {
+                    throw failure("key '\(key)' is defined twice (first on line \(existing.line))", line: line, column: column)
+                }
+                table.append(.init(key: key, value: value, line: valuePosition.0, column: valuePosition.1,
+                                   keyLine: line, keyColumn: column))
             }
-            table.append(.init(key: key, value: value, line: valuePosition.0, column: valuePosition.1,
-                               keyLine: keyPosition.0, keyColumn: keyPosition.1))
         }
     }
 
     // MARK: Keys
 
-    private mutating func dottedKey() throws -> [String] {
+    /// A key of one or more parts; `table` is the header the key is written under, whose
+    /// parts count towards `maximumKeyParts` (empty for a header itself).
+    private mutating func dottedKey(below table: [String]) throws -> [String] {
         var keys = [try simpleKey()]
         while true {
             let save = index
@@ -160,6 +244,10 @@ struct TOMLParser {
             }
             index += 1
             skipSpaces()
+            guard table.count + keys.count < Self.maximumKeyParts else {
+                let within = table.isEmpty ? "" : ", counting the \(table.count) of its table header"
+                throw failure("key has more than \(Self.maximumKeyParts) parts\(within) (maximumKeyParts)")
+            }
             keys.append(try simpleKey())
         }
     }
@@ -175,12 +263,15 @@ struct TOMLParser {
     }
 
     private static func isBareKeyByte(_ c: UInt8) -> Bool {
-        (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2d || c == 0x5f
+        (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || isDigit(c) || c == 0x2d || c == 0x5f
     }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
     // MARK: Values
 
-    private mutating func value() throws -> TOMLValue {
+    /// A value inside `depth` arrays.
+    private mutating func value(depth: Int) throws -> TOMLValue {
         guard let char = current else { throw failure("expected a value, found the end of the file") }
         switch char {
         case UInt8(ascii: "\""):
@@ -190,7 +281,7 @@ struct TOMLParser {
             if startsWith("'''") { throw failure("multi-line strings are not supported in credkit configuration") }
             return .string(try literalString())
         case UInt8(ascii: "["):
-            return try array()
+            return try array(depth: depth + 1)
         case UInt8(ascii: "{"):
             throw failure("inline tables are not supported in credkit configuration; use a [table] header")
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
@@ -206,30 +297,47 @@ struct TOMLParser {
         position < bytes.count && Self.isBareKeyByte(bytes[position])
     }
 
+    /// A decimal integer: an optional sign, then digits with single underscores between
+    /// them and no leading zero.
     private mutating func integer() throws -> TOMLValue {
         let startColumn = column
         let start = index
-        if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-        while let c = current, (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "_") || Self.isBareKeyByte(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") {
+        while let c = current, Self.isBareKeyByte(c) || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") {
             index += 1
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        let digits = String(text.filter { $0 != "_" })
-        let body = digits.drop { $0 == "+" || $0 == "-" }
-        guard !text.contains("__"), !text.hasPrefix("_"), !text.hasSuffix("_"),
-              !(body.count > 1 && body.hasPrefix("0")), let number = Int(digits) else {
-            if text.isEmpty { throw failure("expected a value, found \(describe(bytes[start]))", column: startColumn) }
+        let token = bytes[start..<index]
+        let text = String(decoding: token, as: UTF8.self)
+        guard !token.isEmpty else { throw failure("expected a value, found \(describe(bytes[start]))", column: startColumn) }
+        let unsigned = token.first == UInt8(ascii: "+") || token.first == UInt8(ascii: "-") ? token.dropFirst() : token[...]
+        var wellFormed = !unsigned.isEmpty
+        var previous: UInt8 = UInt8(ascii: "_")
+        for c in unsigned {
+            let fits = Self.isDigit(c) || (c == UInt8(ascii: "_") && previous != UInt8(ascii: "_"))
+            wellFormed = wellFormed && fits
+            previous = c
+        }
+        let digits = unsigned.filter { $0 != UInt8(ascii: "_") }
+        wellFormed = wellFormed && previous != UInt8(ascii: "_") && !(digits.count > 1 && digits.first == UInt8(ascii: "0"))
+        guard wellFormed else {
             throw failure("'\(text)' is not a value credkit understands (strings need quotes; floats and dates are not supported)", column: startColumn)
+        }
+        let sign = token.first == UInt8(ascii: "-") ? "-" : ""
+        guard let number = Int(sign + String(decoding: digits, as: UTF8.self)) else {
+            throw failure("'\(text)' is out of range for a 64-bit integer", column: startColumn)
         }
         return .integer(number)
     }
 
-    private mutating func array() throws -> TOMLValue {
+    /// An array whose `[` is at `depth`: `maximumNestingDepth` bounds the recursion.
+    private mutating func array(depth: Int) throws -> TOMLValue {
+        guard depth <= Self.maximumNestingDepth else {
+            throw failure("arrays are nested more than \(Self.maximumNestingDepth) deep (maximumNestingDepth)")
+        }
         let openLine = line, openColumn = column
         index += 1
         var items: [TOMLValue] = []
         while true {
-            skipBlankAndComments()
+            try skipBlankAndComments()
             guard let char = current else {
                 throw failure("array opened here is not closed with ']'", line: openLine, column: openColumn)
             }
@@ -237,8 +345,8 @@ struct TOMLParser {
                 index += 1
                 return .array(items)
             }
-            items.append(try value())
-            skipBlankAndComments()
+            items.append(try value(depth: depth))
+            try skipBlankAndComments()
             if current == UInt8(ascii: ",") {
                 index += 1
             } else if let char = current, char != UInt8(ascii: "]") {
@@ -270,8 +378,9 @@ struct TOMLParser {
                 case UInt8(ascii: "f"): out.append(0x0c)
                 case UInt8(ascii: "u"), UInt8(ascii: "U"):
                     let length = escape == UInt8(ascii: "u") ? 4 : 8
-                    guard index + length <= bytes.count,
-                          let code = UInt32(String(decoding: bytes[index..<index + length], as: UTF8.self), radix: 16),
+                    let hex = bytes[index..<min(index + length, bytes.count)]
+                    guard hex.count == length, hex.allSatisfy(\.isHexDigit),
+                          let code = UInt32(String(decoding: hex, as: UTF8.self), radix: 16),
                           let scalar = Unicode.Scalar(code) else {
                         throw failure("invalid \\\(Character(Unicode.Scalar(escape))) escape: expected \(length) hex digits of a Unicode scalar", column: column - 2)
                     }
@@ -282,39 +391,39 @@ struct TOMLParser {
                 }
                 continue
             }
-            if char < 0x20 && char != 0x09 { throw failure("control character \(describe(char)) in a string", column: column - 1) }
+            if Self.isControl(char) { throw failure("control character \(describe(char)) in a string", column: column - 1) }
             out.append(char)
         }
-        guard let text = String(validating: out, as: UTF8.self) else {
-            throw failure("string is not valid UTF-8", line: startLine, column: startColumn)
-        }
-        return text
+        // The document was checked to be UTF-8 and escapes add whole scalars.
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func literalString() throws -> String {
         let startLine = line, startColumn = column
         index += 1
         let start = index
-        while let char = current, char != UInt8(ascii: "'") {
-            if char == 0x0a { break }
+        while let char = current, char != UInt8(ascii: "'"), char != 0x0a {
+            if Self.isControl(char) { throw failure("control character \(describe(char)) in a string") }
             index += 1
         }
         guard current == UInt8(ascii: "'") else {
             throw failure("string is not closed on the line it starts", line: startLine, column: startColumn)
         }
-        let body = Array(bytes[start..<index])
+        let body = bytes[start..<index]
         index += 1
-        guard let text = String(validating: body, as: UTF8.self) else {
-            throw failure("string is not valid UTF-8", line: startLine, column: startColumn)
-        }
-        return text
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// Control characters TOML forbids in strings and comments: all but tab.
+    private static func isControl(_ c: UInt8) -> Bool {
+        (c < 0x20 && c != 0x09) || c == 0x7f
     }
 
     // MARK: Whitespace
 
     private func startsWith(_ literal: String) -> Bool {
         let utf8 = Array(literal.utf8)
-        return index + utf8.count <= bytes.count && Array(bytes[index..<index + utf8.count]) == utf8
+        return index + utf8.count <= bytes.count && bytes[index..<index + utf8.count].elementsEqual(utf8)
     }
 
     private mutating func expect(_ literal: String) -> Bool {
@@ -327,9 +436,13 @@ struct TOMLParser {
         while let c = current, c == 0x20 || c == 0x09 { index += 1 }
     }
 
-    private mutating func skipComment() {
-        if current == UInt8(ascii: "#") {
-            while let c = current, c != 0x0a { index += 1 }
+    private mutating func skipComment() throws {
+        guard current == UInt8(ascii: "#") else { return }
+        while let c = current, c != 0x0a {
+            if Self.isControl(c), !(c == 0x0d && index + 1 < bytes.count && bytes[index + 1] == 0x0a) {
+                throw failure("control character \(describe(c)) in a comment")
+            }
+            index += 1
         }
     }
 
@@ -342,10 +455,10 @@ struct TOMLParser {
         return true
     }
 
-    private mutating func skipBlankAndComments() {
+    private mutating func skipBlankAndComments() throws {
         while true {
             skipSpaces()
-            skipComment()
+            try skipComment()
             if !newline() { return }
         }
     }
@@ -353,7 +466,7 @@ struct TOMLParser {
     /// After a key/value pair or header only a comment may follow on the line.
     private mutating func endOfLine() throws {
         skipSpaces()
-        skipComment()
+        try skipComment()
         guard current == nil || newline() else {
             throw failure("unexpected \(describe(bytes[index])) after the value; one key = value per line")
         }
@@ -363,5 +476,11 @@ struct TOMLParser {
         if char >= 0x21, char < 0x7f { return "'\(Character(Unicode.Scalar(char)))'" }
         if char == 0x0a { return "the end of the line" }
         return "byte 0x\(String(char, radix: 16))"
+    }
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x46) || (self >= 0x61 && self <= 0x66)
     }
 }

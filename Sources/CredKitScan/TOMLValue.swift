@@ -17,3 +17,20 @@ indirect enum TOMLValue: Sendable, Equatable {
         }
     }
 }
+
+extension TOMLValue {
+    /// Moves the table out, leaving a placeholder, so the caller holds its only reference and
+    /// changes it in place rather than copying it.
+    mutating func takeTable() -> TOMLTable? {
+        guard case .table(let table) = self else { return nil }
+        self = .boolean(false)
+        return table
+    }
+
+    /// Moves the array out, like `takeTable()`.
+    mutating func takeArray() -> [TOMLValue]? {
+        guard case .array(let items) = self else { return nil }
+        self = .boolean(false)
+        return items
+    }
+}

@@ -73,6 +73,7 @@ import Testing
         "\"quoted key\" = 1\n'lit key' = [ [1, 2], [\"a\"] ]  # trailing comment\n",
         "[x.y]\n[x]\nz = 1\n",
         "key = \"value\"\r\nother = 'v'\r\n",
+        "[[a]]\n[a.b]\nx = 1\n[[a]]\n[a.b]\nx = 2\n",
     ]
 
     @Test("the parser agrees with Python's tomllib", arguments: documents)
@@ -87,6 +88,7 @@ import Testing
 
     @Test("what tomllib rejects, we reject", arguments: [
         "a = 1\na = 2\n", "a = \"x\n", "[a]\nb = 1\n[a]\n", "a = [1,,2]\n", "a = 01\n", "a.b = 1\na = 2\n", "a = 1 b = 2\n",
+        "a = []\n[[a]]\n", "a.b = 1\n[a.b]\n", "[a]\nb.c = 1\n[a.b]\n", "a = +_1\n", "a = 1 # \u{7F}\n",
     ])
     func rejectsInvalid(document: String) throws {
         let script = "import sys, tomllib\ntry:\n  tomllib.loads(sys.stdin.read()); print('ok')\nexcept Exception: print('error')"
