@@ -13,14 +13,14 @@ struct TOMLParser {
     /// together with its table header's, which is how deep the tables nest.
     static let maximumKeyParts = 64
 
-    private let bytes: [UInt8]
-    private let file: String
-    private var index = 0
-    private var line = 1
-    private var lineStart = 0
+    let bytes: [UInt8]
+    let file: String
+    var index = 0
+    var line = 1
+    var lineStart = 0
     /// How many table headers came before: dotted keys may add to tables that other dotted
     /// keys created in the same section only.
-    private var section = 0
+    var section = 0
 
     /// Parses `text`; errors name `file`, the line and the column.
     static func parse(_ text: String, file: String) throws -> TOMLTable {
@@ -40,17 +40,17 @@ struct TOMLParser {
         self.file = file
     }
 
-    private var column: Int { index - lineStart + 1 }
+    var column: Int { index - lineStart + 1 }
 
-    private func failure(_ message: String, line: Int? = nil, column: Int? = nil) -> ScanError {
+    func failure(_ message: String, line: Int? = nil, column: Int? = nil) -> ScanError {
         ScanError(.invalidConfiguration, "\(file):\(line ?? self.line):\(column ?? self.column): \(message)")
     }
 
-    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     /// Rejects bytes that are not UTF-8, naming where the first one is, and skips a byte
     /// order mark.
-    private mutating func checkEncoding() throws {
+    mutating func checkEncoding() throws {
         var iterator = bytes.makeIterator()
         var decoder = Unicode.UTF8.ForwardParser()
         var offset = 0
@@ -72,7 +72,7 @@ struct TOMLParser {
 
     // MARK: Document structure
 
-    private mutating func document() throws -> TOMLTable {
+    mutating func document() throws -> TOMLTable {
         var root = TOMLTable()
         var path: [String] = []
         while true {
@@ -113,7 +113,7 @@ struct TOMLParser {
     }
 
     /// How a walk to a table treats the tables on its way.
-    private enum Walk {
+    enum Walk {
         /// The path of a header: missing tables are created implicitly; existing ones are
         /// entered whatever defined them, and so is the last table of an array of tables.
         case header
@@ -124,7 +124,7 @@ struct TOMLParser {
 
     /// Walks to the table at `path`, creating missing tables, and applies `body` to it.
     /// Recursion is as deep as `path` is long, which `maximumKeyParts` bounds.
-    private func withTable<Result>(_ table: inout TOMLTable, _ path: ArraySlice<String>, _ walk: Walk,
+    func withTable<Result>(_ table: inout TOMLTable, _ path: ArraySlice<String>, _ walk: Walk,
                                    line: Int, column: Int,
                                    _ body: (inout TOMLTable) throws -> Result) throws -> Result {
         guard let key = path.first else { return try body(&table) }
@@ -175,7 +175,7 @@ struct TOMLParser {
         }
     }
 
-    private func defineTable(_ root: inout TOMLTable, _ keys: [String], line: Int, column: Int) throws {
+    func defineTable(_ root: inout TOMLTable, _ keys: [String], line: Int, column: Int) throws {
         try withTable(&root, keys.dropLast(), .header, line: line, column: column) { parent in
             let key = keys[keys.count - 1]
             guard let position = parent.index(of: key) else {
@@ -196,7 +196,7 @@ struct TOMLParser {
         }
     }
 
-    private func appendArrayTable(_ root: inout TOMLTable, _ keys: [String], line: Int, column: Int) throws {
+    func appendArrayTable(_ root: inout TOMLTable, _ keys: [String], line: Int, column: Int) throws {
         try withTable(&root, keys.dropLast(), .header, line: line, column: column) { parent in
             let key = keys[keys.count - 1]
             guard let position = parent.index(of: key) else {
@@ -214,7 +214,7 @@ struct TOMLParser {
         }
     }
 
-    private func insert(_ root: inout TOMLTable, path: [String], keys: [String], value: TOMLValue,
+    func insert(_ root: inout TOMLTable, path: [String], keys: [String], value: TOMLValue,
                         keyPosition: (Int, Int), valuePosition: (Int, Int)) throws {
         let (line, column) = keyPosition
         try withTable(&root, path[...], .header, line: line, column: column) { section in
@@ -229,214 +229,24 @@ struct TOMLParser {
         }
     }
 
-    // MARK: Keys
-
-    /// A key of one or more parts; `table` is the header the key is written under, whose
-    /// parts count towards `maximumKeyParts` (empty for a header itself).
-    private mutating func dottedKey(below table: [String]) throws -> [String] {
-        var keys = [try simpleKey()]
-        while true {
-            let save = index
-            skipSpaces()
-            guard current == UInt8(ascii: ".") else {
-                index = save
-                return keys
-            }
-            index += 1
-            skipSpaces()
-            guard table.count + keys.count < Self.maximumKeyParts else {
-                let within = table.isEmpty ? "" : ", counting the \(table.count) of its table header"
-                throw failure("key has more than \(Self.maximumKeyParts) parts\(within) (maximumKeyParts)")
-            }
-            keys.append(try simpleKey())
-        }
-    }
-
-    private mutating func simpleKey() throws -> String {
-        guard let char = current else { throw failure("expected a key, found the end of the file") }
-        if char == UInt8(ascii: "\"") { return try basicString() }
-        if char == UInt8(ascii: "'") { return try literalString() }
-        let start = index
-        while let c = current, Self.isBareKeyByte(c) { index += 1 }
-        guard index > start else { throw failure("expected a key, found \(describe(char))") }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    private static func isBareKeyByte(_ c: UInt8) -> Bool {
-        (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || isDigit(c) || c == 0x2d || c == 0x5f
-    }
-
-    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-
-    // MARK: Values
-
-    /// A value inside `depth` arrays.
-    private mutating func value(depth: Int) throws -> TOMLValue {
-        guard let char = current else { throw failure("expected a value, found the end of the file") }
-        switch char {
-        case UInt8(ascii: "\""):
-            if startsWith("\"\"\"") { throw failure("multi-line strings are not supported in credkit configuration") }
-            return .string(try basicString())
-        case UInt8(ascii: "'"):
-            if startsWith("'''") { throw failure("multi-line strings are not supported in credkit configuration") }
-            return .string(try literalString())
-        case UInt8(ascii: "["):
-            return try array(depth: depth + 1)
-        case UInt8(ascii: "{"):
-            throw failure("inline tables are not supported in credkit configuration; use a [table] header")
-        case UInt8(ascii: "t"), UInt8(ascii: "f"):
-            if startsWith("true"), !isBareKeyByteAt(index + 4) { index += 4; return .boolean(true) }
-            if startsWith("false"), !isBareKeyByteAt(index + 5) { index += 5; return .boolean(false) }
-            throw failure("expected a value (a string in quotes, a number, true, false or an array)")
-        default:
-            return try integer()
-        }
-    }
-
-    private func isBareKeyByteAt(_ position: Int) -> Bool {
-        position < bytes.count && Self.isBareKeyByte(bytes[position])
-    }
-
-    /// A decimal integer: an optional sign, then digits with single underscores between
-    /// them and no leading zero.
-    private mutating func integer() throws -> TOMLValue {
-        let startColumn = column
-        let start = index
-        while let c = current, Self.isBareKeyByte(c) || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") {
-            index += 1
-        }
-        let token = bytes[start..<index]
-        let text = String(decoding: token, as: UTF8.self)
-        guard !token.isEmpty else { throw failure("expected a value, found \(describe(bytes[start]))", column: startColumn) }
-        let unsigned = token.first == UInt8(ascii: "+") || token.first == UInt8(ascii: "-") ? token.dropFirst() : token[...]
-        var wellFormed = !unsigned.isEmpty
-        var previous: UInt8 = UInt8(ascii: "_")
-        for c in unsigned {
-            let fits = Self.isDigit(c) || (c == UInt8(ascii: "_") && previous != UInt8(ascii: "_"))
-            wellFormed = wellFormed && fits
-            previous = c
-        }
-        let digits = unsigned.filter { $0 != UInt8(ascii: "_") }
-        wellFormed = wellFormed && previous != UInt8(ascii: "_") && !(digits.count > 1 && digits.first == UInt8(ascii: "0"))
-        guard wellFormed else {
-            throw failure("'\(text)' is not a value credkit understands (strings need quotes; floats and dates are not supported)", column: startColumn)
-        }
-        let sign = token.first == UInt8(ascii: "-") ? "-" : ""
-        guard let number = Int(sign + String(decoding: digits, as: UTF8.self)) else {
-            throw failure("'\(text)' is out of range for a 64-bit integer", column: startColumn)
-        }
-        return .integer(number)
-    }
-
-    /// An array whose `[` is at `depth`: `maximumNestingDepth` bounds the recursion.
-    private mutating func array(depth: Int) throws -> TOMLValue {
-        guard depth <= Self.maximumNestingDepth else {
-            throw failure("arrays are nested more than \(Self.maximumNestingDepth) deep (maximumNestingDepth)")
-        }
-        let openLine = line, openColumn = column
-        index += 1
-        var items: [TOMLValue] = []
-        while true {
-            try skipBlankAndComments()
-            guard let char = current else {
-                throw failure("array opened here is not closed with ']'", line: openLine, column: openColumn)
-            }
-            if char == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
-            }
-            items.append(try value(depth: depth))
-            try skipBlankAndComments()
-            if current == UInt8(ascii: ",") {
-                index += 1
-            } else if let char = current, char != UInt8(ascii: "]") {
-                throw failure("expected ',' or ']' in the array, found \(describe(char))")
-            }
-        }
-    }
-
-    private mutating func basicString() throws -> String {
-        let startLine = line, startColumn = column
-        index += 1
-        var out: [UInt8] = []
-        while true {
-            guard let char = current, char != 0x0a else {
-                throw failure("string is not closed on the line it starts", line: startLine, column: startColumn)
-            }
-            index += 1
-            if char == UInt8(ascii: "\"") { break }
-            if char == UInt8(ascii: "\\") {
-                guard let escape = current else { continue }
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5c)
-                case UInt8(ascii: "n"): out.append(0x0a)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0d)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0c)
-                case UInt8(ascii: "u"), UInt8(ascii: "U"):
-                    let length = escape == UInt8(ascii: "u") ? 4 : 8
-                    let hex = bytes[index..<min(index + length, bytes.count)]
-                    guard hex.count == length, hex.allSatisfy(\.isHexDigit),
-                          let code = UInt32(String(decoding: hex, as: UTF8.self), radix: 16),
-                          let scalar = Unicode.Scalar(code) else {
-                        throw failure("invalid \\\(Character(Unicode.Scalar(escape))) escape: expected \(length) hex digits of a Unicode scalar", column: column - 2)
-                    }
-                    index += length
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default:
-                    throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))' (for a regular expression use a 'literal string' in single quotes)", column: column - 2)
-                }
-                continue
-            }
-            if Self.isControl(char) { throw failure("control character \(describe(char)) in a string", column: column - 1) }
-            out.append(char)
-        }
-        // The document was checked to be UTF-8 and escapes add whole scalars.
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private mutating func literalString() throws -> String {
-        let startLine = line, startColumn = column
-        index += 1
-        let start = index
-        while let char = current, char != UInt8(ascii: "'"), char != 0x0a {
-            if Self.isControl(char) { throw failure("control character \(describe(char)) in a string") }
-            index += 1
-        }
-        guard current == UInt8(ascii: "'") else {
-            throw failure("string is not closed on the line it starts", line: startLine, column: startColumn)
-        }
-        let body = bytes[start..<index]
-        index += 1
-        return String(decoding: body, as: UTF8.self)
-    }
-
-    /// Control characters TOML forbids in strings and comments: all but tab.
-    private static func isControl(_ c: UInt8) -> Bool {
-        (c < 0x20 && c != 0x09) || c == 0x7f
-    }
-
     // MARK: Whitespace
 
-    private func startsWith(_ literal: String) -> Bool {
+    func startsWith(_ literal: String) -> Bool {
         let utf8 = Array(literal.utf8)
         return index + utf8.count <= bytes.count && bytes[index..<index + utf8.count].elementsEqual(utf8)
     }
 
-    private mutating func expect(_ literal: String) -> Bool {
+    mutating func expect(_ literal: String) -> Bool {
         guard startsWith(literal) else { return false }
         index += literal.utf8.count
         return true
     }
 
-    private mutating func skipSpaces() {
+    mutating func skipSpaces() {
         while let c = current, c == 0x20 || c == 0x09 { index += 1 }
     }
 
-    private mutating func skipComment() throws {
+    mutating func skipComment() throws {
         guard current == UInt8(ascii: "#") else { return }
         while let c = current, c != 0x0a {
             if Self.isControl(c), !(c == 0x0d && index + 1 < bytes.count && bytes[index + 1] == 0x0a) {
@@ -446,7 +256,7 @@ struct TOMLParser {
         }
     }
 
-    private mutating func newline() -> Bool {
+    mutating func newline() -> Bool {
         if current == 0x0d, index + 1 < bytes.count, bytes[index + 1] == 0x0a { index += 1 }
         guard current == 0x0a else { return false }
         index += 1
@@ -455,7 +265,7 @@ struct TOMLParser {
         return true
     }
 
-    private mutating func skipBlankAndComments() throws {
+    mutating func skipBlankAndComments() throws {
         while true {
             skipSpaces()
             try skipComment()
@@ -464,7 +274,7 @@ struct TOMLParser {
     }
 
     /// After a key/value pair or header only a comment may follow on the line.
-    private mutating func endOfLine() throws {
+    mutating func endOfLine() throws {
         skipSpaces()
         try skipComment()
         guard current == nil || newline() else {
@@ -472,14 +282,14 @@ struct TOMLParser {
         }
     }
 
-    private func describe(_ char: UInt8) -> String {
+    func describe(_ char: UInt8) -> String {
         if char >= 0x21, char < 0x7f { return "'\(Character(Unicode.Scalar(char)))'" }
         if char == 0x0a { return "the end of the line" }
         return "byte 0x\(String(char, radix: 16))"
     }
 }
 
-private extension UInt8 {
+extension UInt8 {
     var isHexDigit: Bool {
         (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x46) || (self >= 0x61 && self <= 0x66)
     }
