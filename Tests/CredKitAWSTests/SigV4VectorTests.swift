@@ -54,9 +54,13 @@ struct SigV4VectorTests {
         return SigV4Signer(credentials: credentials, region: vector.region, service: vector.service)
     }
 
+    /// credkit's own variants of suite requests and the IAM example, checked against botocore's
+    /// signer (the suite itself, with AWS's values, is AWS4TestSuiteTests).
     @Test func vectorFileLoads() {
-        #expect(Self.vectors.count == 25)
-        #expect(Self.vectors.filter { $0.published == true }.count >= 20)
+        let variants = ["get-header-value-trim", "get-vanilla-query-order-value", "get-header-key-duplicate",
+                        "post-sts-header-before", "iam-listusers"]
+        let names = Set(Self.vectors.map(\.name))
+        #expect(variants.allSatisfy(names.contains))
     }
 
     @Test(arguments: vectors)
