@@ -263,6 +263,23 @@ struct TOTPCommandTests {
         #expect(words.contains("RFC 6238 defines no time step before T0"))
     }
 
+    @Test func worldWritableReplayStateExitsTwoWithChmodHint() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seed = try secretFile(dir, Self.rfcSeed)
+        let state = dir.path("hotp.json")
+        let first = try ProcessRunner.credkit(["hotp", "verify", "755224", "--counter", "0", "--secret-file", seed, "--state", state])
+        #expect(first.status == 0, "\(first.stderr)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: state)
+        let refused = try ProcessRunner.credkit(["hotp", "verify", "287082", "--counter", "1", "--secret-file", seed, "--state", state])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("chmod 600 \(state)"))
+        let device = try ProcessRunner.credkit(["totp", "verify", "123456", "--secret-file", seed, "--state", "/dev/null"])
+        #expect(device.status == 2)
+        #expect(device.stderr.contains("'/dev/null' is a character device"))
+        #expect(!device.stderr.contains("ioctl"))
+    }
+
     @Test func helpAndVersionExitZero() throws {
         for arguments in [["--help"], ["totp", "--help"], ["totp", "verify", "--help"], ["hotp", "code", "--help"], ["--version"]] {
             let result = try ProcessRunner.credkit(arguments)
