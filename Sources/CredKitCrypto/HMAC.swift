@@ -129,8 +129,8 @@ public final class HMACKey: @unchecked Sendable {
 
     /// Calls `body` with the MAC of each counter in `counters`, encoded as 8 big-endian bytes
     /// (HOTP's moving factor). One scratch area serves the whole range and is wiped at the end:
-    /// the loop for generating many one-time codes.
-    public func authenticateCounters(_ counters: Range<UInt64>, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) rethrows {
+    /// the loop for generating many one-time codes. A closed range reaches the last counter, 2^64 - 1.
+    public func authenticateCounters(_ counters: ClosedRange<UInt64>, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) rethrows {
         let block = algorithm.blockLength
         let scratchSize = block + stateSize + 8 + 64
         try withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 16) { scratch in

@@ -53,43 +53,50 @@ public struct HOTP: Sendable {
     }
 
     /// Writes the codes for `counters`, each followed by a newline, in chunks handed to `sink`
-    /// in counter order. No allocation per code: for `--count` and benchmarks.
+    /// in counter order. No allocation per code: for `--count` and benchmarks. A closed range,
+    /// so the last counter, 2^64 - 1, can be written too.
     /// - Parameter threads: with more than one, chunks are computed concurrently (one per
     ///   thread at a time) and still handed over in order.
-    public func writeCodes(counters: Range<UInt64>, threads: Int = 1,
+    public func writeCodes(counters: ClosedRange<UInt64>, threads: Int = 1,
                            to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let lineLength = digits + 1
         let linesPerChunk = UInt64(max(1, (threads > 1 ? 1 << 19 : 1 << 16) / lineLength))
-        let workers = counters.count > 65_536 ? max(1, threads) : 1
+        // Counted as "codes after the first" so that 0...UInt64.max does not overflow.
+        let workers = counters.upperBound - counters.lowerBound >= 65_536 ? max(1, threads) : 1
         let buffers = (0..<workers).map { _ in
             UnsafeMutableRawBufferPointer.allocate(byteCount: Int(linesPerChunk) * lineLength, alignment: 16)
         }
         defer { buffers.forEach { $0.deallocate() } }
 
-        var next = counters.lowerBound
-        while next < counters.upperBound {
-            let ranges: [Range<UInt64>] = (0..<workers).compactMap { index in
-                let start = next + UInt64(index) * linesPerChunk
-                guard start < counters.upperBound else { return nil }
-                return start..<min(counters.upperBound, start + linesPerChunk)
+        var next: UInt64? = counters.lowerBound
+        while let first = next {
+            // Up to `workers` chunks of at most `linesPerChunk` counters, never past the last one.
+            var ranges: [ClosedRange<UInt64>] = []
+            var start: UInt64? = first
+            while let chunkStart = start, ranges.count < workers {
+                let chunkEnd = chunkStart + min(linesPerChunk - 1, counters.upperBound - chunkStart)
+                ranges.append(chunkStart...chunkEnd)
+                start = chunkEnd < counters.upperBound ? chunkEnd + 1 : nil
             }
+            next = start
             if ranges.count > 1 {
                 // Each worker writes only its own buffer.
                 nonisolated(unsafe) let shared = buffers
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                    fill(shared[index], counters: ranges[index], lineLength: lineLength)
+                let chunks = ranges
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                    fill(shared[index], counters: chunks[index], lineLength: lineLength)
                 }
             } else {
                 fill(buffers[0], counters: ranges[0], lineLength: lineLength)
             }
             for (index, range) in ranges.enumerated() {
-                try sink(UnsafeRawBufferPointer(rebasing: buffers[index][0..<(range.count * lineLength)]))
+                let lines = Int(range.upperBound - range.lowerBound) + 1
+                try sink(UnsafeRawBufferPointer(rebasing: buffers[index][0..<(lines * lineLength)]))
             }
-            next = ranges[ranges.count - 1].upperBound
         }
     }
 
-    private func fill(_ buffer: UnsafeMutableRawBufferPointer, counters: Range<UInt64>, lineLength: Int) {
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, counters: ClosedRange<UInt64>, lineLength: Int) {
         var line = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         key.authenticateCounters(counters) { _, mac in
             format(truncate(mac), into: line)

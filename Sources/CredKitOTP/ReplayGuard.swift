@@ -48,6 +48,8 @@ public struct ReplayGuard: Sendable {
     ///   malformed, or belongs to another secret.
     @discardableResult
     public func accept(secret fingerprint: String, _ verify: (_ lastAccepted: UInt64?) throws -> UInt64?) throws -> UInt64? {
+        // Before the lock file is made next to it: `/dev/null` must not get a `/dev/null.lock`.
+        try checkKind()
         let lockFD = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockFD >= 0 else { throw failure("cannot create the lock file '\(path).lock'") }
         defer { close(lockFD) }
@@ -69,11 +71,37 @@ public struct ReplayGuard: Sendable {
         return accepted
     }
 
+    /// A state file is a few dozen bytes; a bigger one is some other file.
+    public static let maximumStateBytes = 4096
+
     /// Reads the state file, or nil when it does not exist yet.
+    /// - Throws: `OTPError.stateFile` when the path is not a regular file, group or others can
+    ///   write it, or it cannot be read or parsed.
     public func readState() throws -> State? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw failure("cannot read state file '\(path)'") }
-            return nil
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; the kind is checked on the open file.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw failure("cannot read state file '\(path)'")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("cannot read state file '\(path)'") }
+        try Self.checkKind(info, path: path)
+        try Self.checkPermissions(info, path: path)
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot read state file '\(path)'")
+            }
+            if count == 0 { break }
+            data.append(contentsOf: chunk[0..<count])
+            guard data.count <= Self.maximumStateBytes else {
+                throw OTPError(.stateFile, "state file '\(path)' is larger than \(Self.maximumStateBytes) bytes (maximumStateBytes): it is not a credkit replay state; move it away to start afresh")
+            }
         }
         do {
             let state = try JSONDecoder().decode(State.self, from: data)
@@ -85,6 +113,38 @@ public struct ReplayGuard: Sendable {
             throw error
         } catch {
             throw OTPError(.stateFile, "state file '\(path)' is not a credkit replay state (\(Self.describe(error))); move it away to start afresh")
+        }
+    }
+
+    /// Refuses a path that exists and is not a regular file (following symbolic links).
+    private func checkKind() throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        try Self.checkKind(info, path: path)
+    }
+
+    private static func checkKind(_ info: stat, path: String) throws {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        throw OTPError(.stateFile, "state file '\(path)' is \(kind): --state needs a path to a regular file, which credkit creates on first use")
+    }
+
+    /// Refuses a state file that group or others can write, as ssh refuses such keys: whoever can
+    /// write it can roll back the last accepted step and replay a code.
+    private static func checkPermissions(_ info: stat, path: String) throws {
+        let mode = info.st_mode & 0o777
+        guard mode & 0o022 == 0 else {
+            throw OTPError(.stateFile,
+                           "state file '\(path)' is writable by group or others (mode \(String(mode, radix: 8))), who could reset it " +
+                           "and replay a code: run 'chmod 600 \(path)'")
         }
     }
 
@@ -100,6 +160,7 @@ public struct ReplayGuard: Sendable {
         }
     }
 
+    /// An error for the system call that just failed: call it before anything else can change `errno`.
     private func failure(_ what: String) -> OTPError {
         OTPError(.stateFile, "\(what): \(String(cString: strerror(errno)))")
     }

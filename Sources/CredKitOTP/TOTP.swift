@@ -31,12 +31,20 @@ public struct TOTP: Sendable {
     public var digits: Int { hotp.digits }
 
     /// The step counter T = floor((time - T0) / X) for a Unix time.
-    /// - Throws: `OTPError.invalidTime` for a time before T0.
+    /// - Throws: `OTPError.invalidTime` for a time before T0: RFC 6238 defines no step there.
+    ///   (oathtool rounds towards zero and wraps, giving step 0 for the period before T0.)
     public func step(at time: Int64) throws -> UInt64 {
         guard time >= startTime else {
-            throw OTPError(.invalidTime, "time \(time) is before the start time \(startTime)")
+            throw OTPError(.invalidTime, "time \(time) is before the start time \(startTime): RFC 6238 defines no time step before T0 " +
+                           "(oathtool prints step 0's code for the period before T0, and wraps around earlier)")
         }
-        return UInt64(time - startTime) / UInt64(period)
+        return Self.elapsed(from: startTime, to: time) / UInt64(period)
+    }
+
+    /// `time - startTime` for `time >= startTime`: it always fits in 64 unsigned bits, even when
+    /// the signed subtraction would overflow (T0 far in the past, a time far in the future).
+    private static func elapsed(from start: Int64, to time: Int64) -> UInt64 {
+        UInt64(bitPattern: time) &- UInt64(bitPattern: start)
     }
 
     /// The code at a Unix time.
@@ -49,7 +57,8 @@ public struct TOTP: Sendable {
 
     /// Seconds left before the code at `time` changes.
     public func secondsRemaining(at time: Int64) -> Int {
-        let elapsed = (time - startTime) % Int64(period)
-        return period - Int(elapsed < 0 ? elapsed + Int64(period) : elapsed)
+        let elapsed = UInt64(bitPattern: time) &- UInt64(bitPattern: startTime)
+        let intoStep = time >= startTime ? elapsed % UInt64(period) : (UInt64(period) - (0 &- elapsed) % UInt64(period)) % UInt64(period)
+        return period - Int(intoStep)
     }
 }

@@ -59,24 +59,48 @@ public struct CommonPatternSearch: Sendable {
         return result
     }
 
+    /// Candidates up to this many characters are scored whole. zxcvbn's time grows with the
+    /// square of the length (a 128-character policy took 15 s of CPU), so longer ones are ranked
+    /// by the estimate of their first `maximumScoredLength` characters, and only the weakest
+    /// `finalistCount` of those are scored whole to pick the example. Today's policies (up to
+    /// about 30 characters) never reach it, so their results are unchanged.
+    public static let maximumScoredLength = 40
+    /// How many of the lowest-ranked long candidates are scored whole.
+    public static let finalistCount = 8
+
     /// Finds the weakest candidate `policy` accepts; nil if it accepts none of them.
+    /// Candidates longer than `maximumScoredLength` are counted and ranked by the estimate of
+    /// their first `maximumScoredLength` characters; the example's estimate is always of the whole.
     public func weakestCompliant(for policy: PasswordPolicy) -> WeakestCompliantPassword? {
         let all = candidates(minimumLength: policy.minimumLength)
-        var best: (String, StrengthEstimate)?
-        var compliant = 0, weak = 0
+        var ranked: [(candidate: String, estimate: StrengthEstimate)] = []
+        var weak = 0
         for candidate in all where policy.accepts(candidate) {
-            // Generated candidates never contain NUL, so estimating cannot fail.
-            guard let estimate = try? estimator.estimate(candidate) else { continue }
-            compliant += 1
+            guard let estimate = rankingEstimate(of: candidate) else { continue }
             if estimate.score < 3 { weak += 1 }
-            if let current = best, current.1.bits < estimate.bits || (current.1.bits == estimate.bits && current.0.count <= candidate.count) {
-                continue
-            }
-            best = (candidate, estimate)
+            ranked.append((candidate, estimate))
         }
-        guard let best else { return nil }
-        return WeakestCompliantPassword(example: best.0, estimate: best.1, candidatesTried: all.count,
-                                        compliantCandidates: compliant, weakCompliantCandidates: weak)
+        // Weakest first; equal estimates: the shorter, then the earlier (a stable sort).
+        ranked.sort { ($0.estimate.bits, $0.candidate.count) < ($1.estimate.bits, $1.candidate.count) }
+        guard var best = ranked.first else { return nil }
+        if best.candidate.count > Self.maximumScoredLength {
+            var finalists: [(candidate: String, estimate: StrengthEstimate)] = []
+            for (candidate, estimate) in ranked.prefix(Self.finalistCount) {
+                let whole = candidate.count > Self.maximumScoredLength ? (try? estimator.estimate(candidate)) : estimate
+                if let whole { finalists.append((candidate, whole)) }
+            }
+            finalists.sort { ($0.estimate.bits, $0.candidate.count) < ($1.estimate.bits, $1.candidate.count) }
+            best = finalists.first ?? best
+        }
+        return WeakestCompliantPassword(example: best.candidate, estimate: best.estimate, candidatesTried: all.count,
+                                        compliantCandidates: ranked.count, weakCompliantCandidates: weak)
+    }
+
+    /// The estimate a candidate is counted and ranked by: of the whole when it has at most
+    /// `maximumScoredLength` characters, else of its first `maximumScoredLength`.
+    func rankingEstimate(of candidate: String) -> StrengthEstimate? {
+        // Generated candidates never contain NUL, so estimating cannot fail.
+        try? estimator.estimate(String(candidate.prefix(Self.maximumScoredLength)))
     }
 
     /// The word as typed: lower case, Capitalised, UPPER CASE, and Capitalised leetspeak.

@@ -13,6 +13,24 @@ struct PolicyCommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    // Regression: a MinimumPasswordLength 100 policy took 15 s of CPU in zxcvbn (it grew with the
+    // square of the length); 128, IAM's largest, must check in seconds with the same report shape.
+    @Test func lengthOf128PolicyCheckCompletes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.path("long.json")
+        try Data(#"{"PasswordPolicy": {"MinimumPasswordLength": 128, "RequireSymbols": true}}"#.utf8).write(to: URL(fileURLWithPath: file))
+        let started = Date()
+        let result = try ProcessRunner.credkit(["policy", "check", file, "--baseline", "cis", "--format", "json"])
+        #expect(result.status == 1, "\(result.stderr)") // CIS also wants reuse prevention
+        let weakest = try #require(try Self.json(result.stdout)["weakestCompliant"] as? [String: Any])
+        let example = try #require(weakest["example"] as? String)
+        #expect(example.count >= 128)
+        #expect((weakest["compliantCandidates"] as? Int ?? 0) > 0)
+        // Generous: the old code took over 10 s here even in a release build.
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
     @Test func compliantPolicyPassesCIS() throws {
         let result = try ProcessRunner.credkit(["policy", "check", Self.vector("cis-compliant.json"), "--baseline", "cis"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -201,6 +201,85 @@ struct TOTPCommandTests {
         #expect(newer.stdout == "3\n")
     }
 
+    // Regression: `hotp verify 939986 --counter 18446744073709551615` crashed on `matched + 1`,
+    // and with --state the step was saved first, so every later verify of the seed crashed too.
+    @Test func hotpVerifyAtTheLastCounterRecordsExhaustion() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seed = try secretFile(dir, "JBSWY3DPEHPK3PXP")
+        let last = String(UInt64.max)
+        let plain = try ProcessRunner.credkit(["hotp", "verify", "939986", "--counter", last, "--secret-file", seed])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout == "0\n")
+        #expect(plain.stderr.contains("counter is exhausted"))
+        let state = dir.path("hotp.json")
+        let first = try ProcessRunner.credkit(["hotp", "verify", "939986", "--counter", last, "--secret-file", seed, "--state", state])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try String(contentsOfFile: state, encoding: .utf8).contains("\"last_step\":\(last)"))
+        for (code, counter) in [("939986", last), ("282760", "0")] {
+            let later = try ProcessRunner.credkit(["hotp", "verify", code, "--counter", counter, "--look-ahead", "10",
+                                                   "--secret-file", seed, "--state", state])
+            #expect(later.status == 1, "\(later.stderr)")
+            #expect(later.stderr.contains("counter is exhausted"))
+            #expect(!later.stderr.contains("JBSWY3DPEHPK3PXP"))
+        }
+    }
+
+    @Test func hotpCodeAtTheLastCounterMatchesOathtool() throws {
+        try #require(ProcessRunner.isAvailable("oathtool"))
+        let peer = try ProcessRunner.run("oathtool", ["--hotp", "-c", String(UInt64.max), Hex.encode(Array("12345678901234567890".utf8))])
+        try #require(peer.status == 0, "oathtool accepts counter 2^64 - 1")
+        let ours = try ProcessRunner.credkit(["hotp", "code", "--counter", String(UInt64.max)], stdin: Self.rfcSeed)
+        #expect(ours.status == 0, "\(ours.stderr)")
+        #expect(ours.stdout == peer.stdout)
+        // Across the chunk boundary that used to overflow: the last of 100,000 codes is the same one.
+        let many = try ProcessRunner.credkit(["hotp", "code", "--counter", String(UInt64.max - 99_999), "--count", "100000"], stdin: Self.rfcSeed)
+        #expect(many.status == 0, "\(many.stderr)")
+        let lines = many.stdout.split(separator: "\n")
+        #expect(lines.count == 100_000)
+        #expect(lines.last.map { $0 + "\n" } == peer.stdout)
+    }
+
+    @Test func hotpCountPastTheLastCounterIsRefused() throws {
+        let result = try ProcessRunner.credkit(["hotp", "code", "--counter", String(UInt64.max - 3), "--count", "5"], stdin: Self.rfcSeed)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("runs past the last counter"))
+        #expect(result.stderr.contains("there are only 4 codes"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    // oathtool --totp -S @1000 -N @999 prints step 0's code; RFC 6238 has no step there.
+    @Test func totpCodeBeforeStartTimeIsAnErrorNotStepZero() throws {
+        let result = try ProcessRunner.credkit(["totp", "code", "--start-time", "1000", "--time", "999"], stdin: Self.rfcSeed)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("RFC 6238 defines no time step before T0"))
+        #expect(result.stderr.contains("oathtool"))
+        #expect(result.stdout.isEmpty)
+        let atStart = try ProcessRunner.credkit(["totp", "code", "--start-time", "1000", "--time", "1000"], stdin: Self.rfcSeed)
+        #expect(atStart.status == 0)
+        #expect(atStart.stdout == (try ProcessRunner.credkit(["hotp", "code", "--counter", "0"], stdin: Self.rfcSeed)).stdout)
+        let help = try ProcessRunner.credkit(["totp", "code", "--help"])
+        let words = help.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(words.contains("RFC 6238 defines no time step before T0"))
+    }
+
+    @Test func worldWritableReplayStateExitsTwoWithChmodHint() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seed = try secretFile(dir, Self.rfcSeed)
+        let state = dir.path("hotp.json")
+        let first = try ProcessRunner.credkit(["hotp", "verify", "755224", "--counter", "0", "--secret-file", seed, "--state", state])
+        #expect(first.status == 0, "\(first.stderr)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: state)
+        let refused = try ProcessRunner.credkit(["hotp", "verify", "287082", "--counter", "1", "--secret-file", seed, "--state", state])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("chmod 600 \(state)"))
+        let device = try ProcessRunner.credkit(["totp", "verify", "123456", "--secret-file", seed, "--state", "/dev/null"])
+        #expect(device.status == 2)
+        #expect(device.stderr.contains("'/dev/null' is a character device"))
+        #expect(!device.stderr.contains("ioctl"))
+    }
+
     @Test func helpAndVersionExitZero() throws {
         for arguments in [["--help"], ["totp", "--help"], ["totp", "verify", "--help"], ["hotp", "code", "--help"], ["--version"]] {
             let result = try ProcessRunner.credkit(arguments)

@@ -25,7 +25,7 @@ struct RFC4226VectorTests {
         let file = try #require(Self.file)
         let hotp = try HOTP(secret: SecretBytes(copying: Array(file.secretASCII.utf8)))
         var text = ""
-        hotp.writeCodes(counters: 0..<10) { text += String(decoding: $0, as: UTF8.self) }
+        hotp.writeCodes(counters: 0...9) { text += String(decoding: $0, as: UTF8.self) }
         #expect(text == file.cases.map { $0.code + "\n" }.joined())
     }
 

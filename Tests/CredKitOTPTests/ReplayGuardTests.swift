@@ -50,6 +50,72 @@ import Testing
         #expect(try String(contentsOfFile: dir.path("state.json"), encoding: .utf8) == "not json")
     }
 
+    // Regression: a state file anyone could write was used silently; whoever can write it can
+    // roll the last step back and replay a code.
+    @Test(arguments: [0o666, 0o620, 0o602])
+    func groupOrWorldWritableStateIsRefused(mode: Int) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("state.json")
+        let guardFile = ReplayGuard(stateFile: path)
+        _ = try guardFile.accept(secret: "s") { _ in 5 }
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        #expect {
+            try guardFile.accept(secret: "s") { _ in 6 }
+        } throws: { error in
+            let reason = (error as? OTPError)?.reason ?? ""
+            return reason.contains("chmod 600 \(path)") && reason.contains(String(mode, radix: 8)) && reason.contains("writable")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+    }
+
+    // Regression: /dev/null, a folder or a FIFO as --state was refused with a stale
+    // "Inappropriate ioctl for device".
+    @Test func stateThatIsNotARegularFileIsNamedForWhatItIs() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let fifo = dir.path("fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let folder = dir.path("folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        for (path, kind) in [("/dev/null", "a character device"), (folder, "a directory"), (fifo, "a FIFO")] {
+            #expect {
+                try ReplayGuard(stateFile: path).accept(secret: "s") { _ in 1 }
+            } throws: { error in
+                let reason = (error as? OTPError)?.reason ?? ""
+                return reason.contains("'\(path)' is \(kind)") && !reason.contains("ioctl")
+            }
+        }
+        // Refused before a lock file is made next to it.
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null.lock"))
+        #expect(!FileManager.default.fileExists(atPath: fifo + ".lock"))
+    }
+
+    @Test func stateAtTheSizeLimitIsRead() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("state.json")
+        let json = #"{"last_step":7,"secret":"s","version":1}"#
+        let padded = json + String(repeating: " ", count: ReplayGuard.maximumStateBytes - json.utf8.count)
+        try SecretFile.write(Array(padded.utf8), to: path, existing: .refuse)
+        #expect(try ReplayGuard(stateFile: path).readState()?.lastStep == 7)
+    }
+
+    @Test func statePastTheSizeLimitIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("state.json")
+        let json = #"{"last_step":7,"secret":"s","version":1}"#
+        let padded = json + String(repeating: " ", count: ReplayGuard.maximumStateBytes + 1 - json.utf8.count)
+        try SecretFile.write(Array(padded.utf8), to: path, existing: .refuse)
+        #expect {
+            _ = try ReplayGuard(stateFile: path).readState()
+        } throws: { error in
+            ((error as? OTPError)?.reason ?? "").contains("maximumStateBytes")
+        }
+    }
+
     @Test func fingerprintIsStableAndOneWay() throws {
         let secret = try SecureRandom.secret(count: 20)
         #expect(ReplayGuard.fingerprint(of: secret) == ReplayGuard.fingerprint(of: secret))

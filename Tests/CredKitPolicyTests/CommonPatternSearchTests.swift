@@ -1,4 +1,4 @@
-import CredKitPolicy
+@testable import CredKitPolicy
 import Foundation
 import Testing
 
@@ -46,5 +46,46 @@ struct CommonPatternSearchTests {
         let candidates = CommonPatternSearch(userInputs: ["Zorblax"]).candidates(minimumLength: 10)
         #expect(candidates.contains { $0.lowercased().hasPrefix("zorblax") })
         #expect(!CommonPatternSearch().candidates(minimumLength: 10).contains { $0.lowercased().hasPrefix("zorblax") })
+    }
+}
+
+@Suite("Realistic floor: long policies stay cheap")
+struct CommonPatternSearchLengthTests {
+    // Regression: `policy check` of a MinimumPasswordLength 100 policy took 15 s of CPU, as
+    // zxcvbn's time grows with the square of the length of each of ~5,000 candidates.
+    @Test func lengthOf128PolicyCheckCompletes() throws {
+        let policy = PasswordPolicy(minimumLength: 128, requireUppercase: true, requireLowercase: true,
+                                    requireNumbers: true, requireSymbols: true)
+        let found = try #require(CommonPatternSearch().weakestCompliant(for: policy))
+        #expect(found.example.count >= 128)
+        #expect(policy.violations(of: Array(found.example.utf8)).isEmpty)
+        // The example's estimate is of the whole password, not of the prefix it was ranked by.
+        #expect(try StrengthEstimator().estimate(found.example) == found.estimate)
+        #expect(found.weakCompliantCandidates <= found.compliantCandidates)
+    }
+
+    @Test func candidateAtTheScoredLengthIsScoredWhole() throws {
+        let candidate = String(repeating: "Password1!", count: 4)
+        #expect(candidate.count == CommonPatternSearch.maximumScoredLength)
+        #expect(CommonPatternSearch().rankingEstimate(of: candidate) == (try StrengthEstimator().estimate(candidate)))
+    }
+
+    @Test func candidatePastTheScoredLengthIsRankedByItsPrefix() throws {
+        let prefix = String(repeating: "Password1!", count: 4)
+        let candidate = prefix + "x"
+        #expect(CommonPatternSearch().rankingEstimate(of: candidate) == (try StrengthEstimator().estimate(prefix)))
+        #expect(CommonPatternSearch().rankingEstimate(of: candidate) != (try StrengthEstimator().estimate(candidate)))
+    }
+
+    @Test func shortPoliciesScoreEveryCandidateWhole() throws {
+        // At or below the limit nothing changed: the counts are those of scoring each candidate whole.
+        let policy = PasswordPolicy.awsDefault
+        let search = CommonPatternSearch()
+        let compliant = search.candidates(minimumLength: policy.minimumLength).filter { policy.accepts($0) }
+        #expect(compliant.allSatisfy { $0.count <= CommonPatternSearch.maximumScoredLength })
+        let weak = try compliant.filter { try StrengthEstimator().estimate($0).score < 3 }.count
+        let found = try #require(search.weakestCompliant(for: policy))
+        #expect(found.weakCompliantCandidates == weak)
+        #expect(found.compliantCandidates == compliant.count)
     }
 }

@@ -20,6 +20,18 @@ struct HOTPCommand: ParsableCommand {
         if let counter = loaded.uri?.counter { return counter }
         throw CLIFailure.input("--counter is required (the secret has no otpauth URI counter)")
     }
+
+    /// The last of `count` counters from `first`.
+    /// - Throws: `CLIFailure.input` when they would run past 2^64 - 1, the last counter: refused
+    ///   rather than cut short, so a script never gets fewer codes than it asked for.
+    static func lastCounter(from first: UInt64, count: Int) throws -> UInt64 {
+        let (last, overflow) = first.addingReportingOverflow(UInt64(count - 1))
+        guard !overflow else {
+            // `first` is above 0 here (a count fits in 63 bits), so this does not overflow.
+            throw CLIFailure.input("--count \(count) runs past the last counter, \(UInt64.max): from \(first) there are only \(UInt64.max - first + 1) codes")
+        }
+        return last
+    }
 }
 
 extension HOTPCommand {
@@ -30,7 +42,7 @@ extension HOTPCommand {
         @Option(help: "The counter value (default: the URI's counter).")
         var counter: UInt64?
 
-        @Option(help: "Print N consecutive codes, one a line.")
+        @Option(help: "Print N consecutive codes, one a line (refused if they would run past the last counter, 2^64 - 1).")
         var count: Int = 1
 
         @OptionGroup var otp: OTPOptions
@@ -43,9 +55,8 @@ extension HOTPCommand {
             let loaded = try LoadedSecret.load(otp, expecting: .hotp)
             let hotp = try loaded.hotp(otp)
             let first = try HOTPCommand.counter(counter, loaded)
-            let (end, overflow) = first.addingReportingOverflow(UInt64(count))
-            guard !overflow else { throw CLIFailure.input("--count \(count) runs past the largest counter") }
-            try hotp.writeCodes(counters: first..<end, threads: ProcessInfo.processInfo.activeProcessorCount) { try Console.write(bytes: $0) }
+            let last = try HOTPCommand.lastCounter(from: first, count: count)
+            try hotp.writeCodes(counters: first...last, threads: ProcessInfo.processInfo.activeProcessorCount) { try Console.write(bytes: $0) }
         }
     }
 
@@ -56,7 +67,9 @@ extension HOTPCommand {
             discussion: """
             Prints the offset of the matching counter from --counter and exits 0 when valid (the \
             next counter to use is that counter plus one, shown on standard error); exits 1 when \
-            not. With --state, codes for counters at or before the last accepted one are refused.
+            not. With --state, codes for counters at or before the last accepted one are refused. \
+            Counters run from 0 to 2^64 - 1; once a code for the last one is accepted, the state \
+            refuses every later code (exit 1): the seed is used up.
             """)
 
         @Argument(help: "The code to check.")
@@ -81,16 +94,20 @@ extension HOTPCommand {
             let start = try HOTPCommand.counter(counter, loaded)
             let check = OTPCheck(state: replay.state, secret: loaded.secret)
             let matched: UInt64?
+            var exhausted = false
             do {
                 matched = try check.accept { last in
                     var from = start
                     var ahead = lookAhead
                     if let last, last >= from {
                         // Skip counters already used; keep the window's end where it was.
-                        let skip = last - from + 1
-                        guard skip <= UInt64(ahead) else { return nil }
+                        guard last < UInt64.max else {
+                            exhausted = true
+                            return nil
+                        }
+                        guard last - from < UInt64(ahead) else { return nil }
+                        ahead -= Int(last - from) + 1
                         from = last + 1
-                        ahead -= Int(skip)
                     }
                     return hotp.verify(code, counter: from, lookAhead: ahead)
                 }
@@ -98,13 +115,20 @@ extension HOTPCommand {
                 throw CLIFailure.input(error.reason)
             }
             guard let matched else {
+                if exhausted {
+                    throw CLIFailure.failed("code refused: the counter is exhausted: \(UInt64.max), the last counter, was already used; enrol a new seed")
+                }
                 if hotp.verify(code, counter: start, lookAhead: lookAhead) != nil {
                     throw CLIFailure.failed("code refused: its counter was already used")
                 }
                 throw CLIFailure.failed("invalid code")
             }
             try Console.line(String(matched - start))
-            Console.error("next counter: \(matched + 1)")
+            if matched == UInt64.max {
+                Console.error("next counter: none: \(matched) is the last counter, the counter is exhausted")
+            } else {
+                Console.error("next counter: \(matched + 1)")
+            }
         }
     }
 }

@@ -7,7 +7,12 @@ extension TOTPCommand {
     /// `credkit totp code`: print the current code, or several consecutive ones.
     struct Code: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the code for now (or --time), or --count consecutive codes from then.")
+            abstract: "Print the code for now (or --time), or --count consecutive codes from then.",
+            discussion: """
+            A time before --start-time (T0) is an error (exit 2): RFC 6238 defines no time step \
+            before T0. oathtool instead rounds (time - T0) / period towards zero and wraps below \
+            zero, so it prints step 0's code for the period before T0 and step 2^64 - 1's earlier.
+            """)
 
         @OptionGroup var otp: OTPOptions
         @OptionGroup var timing: TOTPTimingOptions
@@ -29,9 +34,9 @@ extension TOTPCommand {
             } catch let error as OTPError {
                 throw CLIFailure.input(error.reason)
             }
-            let (end, overflow) = first.addingReportingOverflow(UInt64(count))
-            guard !overflow else { throw CLIFailure.input("--count \(count) runs past the last time step") }
-            try totp.hotp.writeCodes(counters: first..<end, threads: ProcessInfo.processInfo.activeProcessorCount) { chunk in
+            let (last, overflow) = first.addingReportingOverflow(UInt64(count - 1))
+            guard !overflow else { throw CLIFailure.input("--count \(count) runs past the last time step, \(UInt64.max)") }
+            try totp.hotp.writeCodes(counters: first...last, threads: ProcessInfo.processInfo.activeProcessorCount) { chunk in
                 try Console.write(bytes: chunk)
             }
         }

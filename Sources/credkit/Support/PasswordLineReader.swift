@@ -17,8 +17,8 @@ final class PasswordLineReader {
     private var start = 0
     private var end = 0
     private var finished = false
-    private var saved = termios()
-    private var echoOff = false
+    /// Echo is off while the reader lives, and back on even after Ctrl-C.
+    private let hidden: HiddenTerminalInput?
     /// The 1-based number of the last line returned.
     private(set) var lineNumber = 0
 
@@ -26,15 +26,11 @@ final class PasswordLineReader {
     init(fd: Int32 = 0) {
         self.fd = fd
         interactive = Console.isTerminal(fd)
-        if interactive, tcgetattr(fd, &saved) == 0 {
-            var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
-            echoOff = tcsetattr(fd, TCSAFLUSH, &quiet) == 0
-        }
+        hidden = interactive ? HiddenTerminalInput(fd: fd) : nil
     }
 
     deinit {
-        if echoOff { tcsetattr(fd, TCSAFLUSH, &saved) }
+        hidden?.restore()
         wipe(&buffer)
     }
 

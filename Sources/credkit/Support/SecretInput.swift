@@ -91,15 +91,9 @@ enum SecretInput {
     /// Reads one line from the terminal with echo off.
     private static func readHidden(prompt: String) throws -> [UInt8] {
         Console.writeStandardError(prompt)
-        var saved = termios()
-        let canHide = tcgetattr(0, &saved) == 0
-        if canHide {
-            var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(0, TCSAFLUSH, &quiet)
-        }
+        let hidden = HiddenTerminalInput(fd: 0)
         defer {
-            if canHide { tcsetattr(0, TCSAFLUSH, &saved) }
+            hidden?.restore()
             Console.writeStandardError("\n")
         }
         return readLine(fd: 0)
