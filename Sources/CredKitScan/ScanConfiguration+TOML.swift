@@ -97,7 +97,11 @@ extension ScanConfiguration {
                 for item in try table(entry, "allow").entries {
                     switch item.key {
                     case "paths":
-                        configuration.allowedPaths = try strings(item, "allow.paths").map(PathGlob.init)
+                        configuration.allowedPaths = try strings(item, "allow.paths").map { pattern in
+                            do { return try PathGlob(pattern) } catch let error as ScanError {
+                                throw failure(item, "in 'allow.paths': \(error.reason)")
+                            }
+                        }
                     case "values":
                         configuration.allowedValues = Set(try strings(item, "allow.values"))
                     case "patterns", "regexes":

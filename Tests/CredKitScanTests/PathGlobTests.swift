@@ -104,7 +104,7 @@ struct SplitMix {
         #expect {
             _ = try ScanConfiguration.parse(text, file: "cfg")
         } throws: { error in
-            String(describing: error).contains("maximumPatternLength")
+            String(describing: error).contains("maximumPatternLength") && String(describing: error).hasPrefix("cfg:2:")
         }
     }
 }
