@@ -35,23 +35,6 @@ public struct UTF8Renderer: Hashable, Sendable {
     /// Renders the code as text lines, each ending in a newline.
     public func render(_ code: QRCode) -> String {
         // Glyphs are light modules unless inverted: the raster's "dark" is then what is inked.
-        let raster = ModuleRaster(code: code, margin: margin, invert: !invert)
-        var output = ""
-        output.reserveCapacity(lines(for: code) * (raster.width * 3 + 1))
-        for y in stride(from: 0, to: raster.width, by: 2) {
-            for x in 0..<raster.width {
-                let top = raster.isDark(x: x, y: y)
-                // Past the last row the raster answers with the quiet-zone colour, as qrencode draws it.
-                let bottom = raster.isDark(x: x, y: y + 1)
-                switch (top, bottom) {
-                case (true, true): output += "█"
-                case (true, false): output += "▀"
-                case (false, true): output += "▄"
-                case (false, false): output += " "
-                }
-            }
-            output += "\n"
-        }
-        return output
+        ModuleRaster(code: code, margin: margin, invert: !invert).halfBlockText()
     }
 }
