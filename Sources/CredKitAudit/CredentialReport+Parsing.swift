@@ -3,6 +3,10 @@ import CredKitJSON
 import Foundation
 
 extension CredentialReport {
+    /// The most fields one record may have: a report has 22 columns today; the bound leaves
+    /// room for columns AWS may add and stops a hostile row of millions of commas early.
+    public static let maximumFieldsPerRow = 256
+
     /// Parses a credential report as AWS hands it out: decoded CSV, the base64 `Content` of
     /// `GetCredentialReport`, or the JSON that `aws iam get-credential-report` prints.
     ///
@@ -173,6 +177,10 @@ private struct ReportParser {
             if position >= bytes.count { return true }
             switch bytes[position] {
             case UInt8(ascii: ","):
+                guard starts.count < CredentialReport.maximumFieldsPerRow else {
+                    throw AuditError(.invalidInput,
+                                     "\(source): line \(rowLine): more than \(CredentialReport.maximumFieldsPerRow) fields, the limit for one record")
+                }
                 position += 1
             case 0x0d:
                 position += 1

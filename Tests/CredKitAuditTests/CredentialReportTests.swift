@@ -111,3 +111,24 @@ struct CredentialReportTests {
         #expect(AWSTimestamp.parseISO8601(text) == nil)
     }
 }
+
+@Suite struct CredentialReportLimitTests {
+    private func report(fields: Int) -> Data {
+        let header = CredentialReport.columns.joined(separator: ",")
+        let extra = fields - CredentialReport.columns.count
+        return Data((header + String(repeating: ",x", count: extra) + "\n").utf8)
+    }
+
+    @Test func recordAtTheFieldLimitIsReadAndOnePastIsRefused() throws {
+        let limit = CredentialReport.maximumFieldsPerRow
+        #expect(throws: Never.self) { try CredentialReport.parse(report(fields: limit), source: "r.csv") }
+        let error = #expect(throws: AuditError.self) { try CredentialReport.parse(report(fields: limit + 1), source: "r.csv") }
+        #expect(error?.reason == "r.csv: line 1: more than \(limit) fields, the limit for one record")
+    }
+
+    /// A row of millions of commas is refused at the limit, not after building millions of fields.
+    @Test func millionCommaRowIsRefused() {
+        let data = Data(("user" + String(repeating: ",", count: 2_000_000) + "\n").utf8)
+        #expect(throws: AuditError.self) { try CredentialReport.parse(data, source: "r.csv") }
+    }
+}
