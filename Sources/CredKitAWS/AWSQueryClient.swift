@@ -128,7 +128,7 @@ public struct AWSQueryClient: Sendable {
             let document = try QueryXMLNode.parse(data)
             return document.child("\(action)Result") ?? document
         }
-        let failure = Self.error(action: action, status: status, data: data)
+        let failure = Self.error(action: action, status: status, data: data, credentials: signer.credentials)
         if RetryPolicy.isRetryable(status: status, code: failure.serviceCode) {
             throw RetryableFailure(error: failure)
         }
@@ -136,7 +136,7 @@ public struct AWSQueryClient: Sendable {
     }
 
     /// Maps an error response to an `AWSError` with a reason that says what to do.
-    static func error(action: String, status: Int, data: Data) -> AWSError {
+    static func error(action: String, status: Int, data: Data, credentials: AWSCredentials? = nil) -> AWSError {
         let document = try? QueryXMLNode.parse(data)
         let error = document?.path("Error") ?? document?.child("Errors")?.child("Error")
         let code = error?.value("Code")
@@ -148,8 +148,9 @@ public struct AWSQueryClient: Sendable {
                             "\(action): SignatureDoesNotMatch: the secret access key does not match the access key ID, or the clock is off\(detail)",
                             serviceCode: code, httpStatus: status)
         case "InvalidClientTokenId", "InvalidAccessKeyId", "UnrecognizedClientException":
-            return AWSError(.invalidClientTokenId,
-                            "\(action): \(code ?? "InvalidClientTokenId"): AWS does not know this access key ID (deleted, mistyped, or another partition)\(detail)",
+            let cause = credentials.flatMap(Self.tokenMismatch)
+                ?? "AWS does not know this access key ID (deleted, mistyped, or another partition)"
+            return AWSError(.invalidClientTokenId, "\(action): \(code ?? "InvalidClientTokenId"): \(cause)\(detail)",
                             serviceCode: code, httpStatus: status)
         case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
             return AWSError(.expiredToken, "\(action): \(code ?? "ExpiredToken"): the credentials have expired; get fresh ones\(detail)",
@@ -172,6 +173,21 @@ public struct AWSQueryClient: Sendable {
             return AWSError(status == 429 ? .throttled : .transport,
                             "\(action): HTTP \(status) without an AWS error document", httpStatus: status)
         }
+    }
+
+    /// The cause AWS's InvalidClientTokenId hides when the key and the session token do not go
+    /// together: temporary (ASIA) keys need their token; long-term (AKIA) keys take none.
+    static func tokenMismatch(_ credentials: AWSCredentials) -> String? {
+        let id = credentials.accessKeyID
+        if id.hasPrefix("ASIA"), credentials.sessionToken == nil {
+            return "\(AccessKeyID.redact(id)) is a temporary (ASIA) key, and no session token was given with it "
+                + "(set AWS_SESSION_TOKEN, or aws_session_token in the profile, from the same credentials)"
+        }
+        if id.hasPrefix("AKIA"), credentials.sessionToken != nil {
+            return "\(AccessKeyID.redact(id)) is a long-term (AKIA) key, but a session token was given with it "
+                + "(a stray AWS_SESSION_TOKEN or aws_session_token from other credentials? remove it)"
+        }
+        return nil
     }
 
     /// Masks anything shaped like an access key ID in text that came from the network.
