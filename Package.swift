@@ -9,10 +9,11 @@ import PackageDescription
 //            ├─ CredKitScan ────────────┤
 //            └─ CredKitAudit ─┬─ CredKitAWS ── CredKitHTTP ─┤
 //                             └─ CredKitPolicy (zxcvbn) ─────┼─ CredKitCrypto ── COpenSSL
-//   CredKitJSON (no dependencies): read by Scan, Policy and Audit ──┘
+//   CredKitJSON (no dependencies): read by Scan, Policy, AWS and Audit ──┘
 //
 // CredKitHTTP: HTTP/1.1 transport (connections, proxies, deadlines; TLS from CredKitCrypto).
-// CredKitAWS: SigV4, credentials and config files, the Query protocol, IAM and STS clients.
+// CredKitAWS: SigV4, credentials and config files, the Query, JSON and S3 REST protocols, and the clients
+// for IAM, STS, EC2 regions, CloudTrail, S3, Budgets, CUR and Data Exports.
 // CredKitAudit: credential reports, checks, exemptions, the security status, reporters.
 let package = Package(
     name: "credkit",
@@ -67,7 +68,7 @@ let package = Package(
 
         // The AWS side, one concern per module: transport -> protocol -> account audit.
         .target(name: "CredKitHTTP", dependencies: ["CredKitCrypto"]),
-        .target(name: "CredKitAWS", dependencies: ["CredKitHTTP", "CredKitCrypto"]),
+        .target(name: "CredKitAWS", dependencies: ["CredKitHTTP", "CredKitCrypto", "CredKitJSON"]),
         .target(name: "CredKitAudit", dependencies: ["CredKitAWS", "CredKitPolicy", "CredKitJSON"]),
 
         // The executable: parses arguments and prints.

@@ -18,6 +18,8 @@ public struct AWSClientConfiguration: Sendable {
     public var proxies: ProxySettings
     /// Seconds one API call may take, retries and their waits included (`--timeout`).
     public var timeout: Double = AWSClientConfiguration.defaultTimeout
+    /// Endpoints for single services (`AWS_ENDPOINT_URL_CLOUDTRAIL`, ...), ahead of `endpointURL`.
+    public var serviceEndpoints: [AWSService: URL] = [:]
 
     /// The default for `timeout`, in seconds, for the whole call.
     public static let defaultTimeout: Double = 30

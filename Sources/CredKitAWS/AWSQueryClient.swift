@@ -43,24 +43,12 @@ public struct AWSQueryClient: Sendable {
     ///   transport failures.
     public func call(_ action: String, _ parameters: [(String, String)] = []) async throws -> QueryXMLNode {
         let body = formBody([("Action", action), ("Version", version)] + parameters)
-        let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, timeout) * 1000))
-        var attempt = 0
-        while true {
-            do {
-                return try await send(action: action, body: body, timeLeft: Self.seconds(until: deadline))
-            } catch let failure as RetryableFailure {
-                attempt += 1
-                guard attempt < retry.maximumAttempts else { throw failure.error }
-                let delay = retry.delay(beforeRetry: attempt - 1)
-                // No attempt is started that could not get an answer within the call's time.
-                let givenUp = AWSError(failure.error.code, failure.error.reason
-                                       + " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s") within the \(Self.shown(timeout))-second timeout)",
-                                       serviceCode: failure.error.serviceCode, httpStatus: failure.error.httpStatus)
-                guard Self.seconds(until: deadline) > delay + Self.shortestAttempt else { throw givenUp }
-                try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
-                guard Self.seconds(until: deadline) > Self.shortestAttempt else { throw givenUp }
-            }
-        }
+        let request = AWSRequestSender.Request(
+            method: "POST", headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: body)
+        let permission = "\(signer.service):\(action)"
+        let response = try await sender.send(action, request) { Self.error(action: action, permission: permission, status: $0.status, data: $0.body) }
+        let document = try QueryXMLNode.parse(response.body)
+        return document.child("\(action)Result") ?? document
     }
 
     /// Calls a paginated List action, following `Marker` while `IsTruncated` is true, and
@@ -88,106 +76,19 @@ public struct AWSQueryClient: Sendable {
         return members
     }
 
-    private struct RetryableFailure: Error { let error: AWSError }
-
-    /// Below this many seconds left, another attempt is not started.
-    static let shortestAttempt = 0.05
-
-    private static func seconds(until deadline: ContinuousClock.Instant) -> Double {
-        let (seconds, attoseconds) = (deadline - .now).components
-        return max(0, Double(seconds) + Double(attoseconds) / 1e18)
+    /// The shared sender built from this client's settings.
+    private var sender: AWSRequestSender {
+        AWSRequestSender(endpoint: endpoint, signer: signer, retry: retry, timeout: timeout, caBundle: caBundle,
+                         proxies: proxies, clock: clock)
     }
 
-    private static func shown(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-    }
-
-    private func send(action: String, body: [UInt8], timeLeft: Double) async throws -> QueryXMLNode {
-        let host = HTTPClient.hostHeader(for: endpoint) ?? ""
-        let path = endpoint.path.isEmpty ? "/" : endpoint.path
-        let unsigned = SigV4Request(
-            method: "POST", host: host, path: path,
-            headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-            body: body)
-        let signed = signer.signed(unsigned, at: clock())
-        let headers = signed.headers.filter { $0.name.lowercased() != "host" }.map { (name: $0.name, value: $0.value) }
-        let http = HTTPClient(timeout: timeLeft, caBundle: caBundle, proxies: proxies)
-
-        let response: HTTPResponse
-        do {
-            response = try await http.send("POST", to: endpoint, headers: headers, body: body)
-        } catch let error as HTTPError where error.code == .invalidRequest {
-            throw AWSError(.invalidInput, "\(action): \(error.reason)")
-        } catch let error as HTTPError {
-            let reason = "\(action): cannot reach \(endpoint.redactedForDisplay): \(error.reason)"
-            throw RetryableFailure(error: AWSError(.transport, reason))
-        }
-        let status = response.status
-        let data = response.body
-        if (200...299).contains(status) {
-            let document = try QueryXMLNode.parse(data)
-            return document.child("\(action)Result") ?? document
-        }
-        let failure = Self.error(action: action, status: status, data: data, credentials: signer.credentials)
-        if RetryPolicy.isRetryable(status: status, code: failure.serviceCode) {
-            throw RetryableFailure(error: failure)
-        }
-        throw failure
-    }
-
-    /// Maps an error response to an `AWSError` with a reason that says what to do.
-    static func error(action: String, status: Int, data: Data, credentials: AWSCredentials? = nil) -> AWSError {
+    /// Maps an error response (`<ErrorResponse><Error>`, EC2's `<Response><Errors><Error>`,
+    /// S3's bare `<Error>`) to an `AWSError` with a reason that says what to do.
+    static func error(action: String, permission: String? = nil, status: Int, data: Data) -> AWSError {
         let document = try? QueryXMLNode.parse(data)
-        let error = document?.path("Error") ?? document?.child("Errors")?.child("Error")
-        let code = error?.value("Code")
-        let message = redactKeyIDs(error?.value("Message") ?? "")
-        let detail = message.isEmpty ? "" : " (AWS: \(message))"
-        switch code {
-        case "SignatureDoesNotMatch":
-            return AWSError(.signatureDoesNotMatch,
-                            "\(action): SignatureDoesNotMatch: the secret access key does not match the access key ID, or the clock is off\(detail)",
-                            serviceCode: code, httpStatus: status)
-        case "InvalidClientTokenId", "InvalidAccessKeyId", "UnrecognizedClientException":
-            let cause = credentials.flatMap(Self.tokenMismatch)
-                ?? "AWS does not know this access key ID (deleted, mistyped, or another partition)"
-            return AWSError(.invalidClientTokenId, "\(action): \(code ?? "InvalidClientTokenId"): \(cause)\(detail)",
-                            serviceCode: code, httpStatus: status)
-        case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
-            return AWSError(.expiredToken, "\(action): \(code ?? "ExpiredToken"): the credentials have expired; get fresh ones\(detail)",
-                            serviceCode: code, httpStatus: status)
-        case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation":
-            return AWSError(.accessDenied, "\(action): AccessDenied: these credentials may not call iam:\(action)\(detail)",
-                            serviceCode: code, httpStatus: status)
-        case "NoSuchEntity":
-            return AWSError(.noSuchEntity, "\(action): NoSuchEntity\(detail)", serviceCode: code, httpStatus: status)
-        case "LimitExceeded":
-            return AWSError(.limitExceeded, "\(action): LimitExceeded\(detail)", serviceCode: code, httpStatus: status)
-        case "ReportInProgress":
-            return AWSError(.reportInProgress, "\(action): ReportInProgress\(detail)", serviceCode: code, httpStatus: status)
-        case let code? where RetryPolicy.retryableCodes.contains(code):
-            return AWSError(.throttled, "\(action): \(code) (HTTP \(status)), still failing after retries\(detail)",
-                            serviceCode: code, httpStatus: status)
-        case let code?:
-            return AWSError(.serviceError, "\(action): \(code) (HTTP \(status))\(detail)", serviceCode: code, httpStatus: status)
-        case nil:
-            return AWSError(status == 429 ? .throttled : .transport,
-                            "\(action): HTTP \(status) without an AWS error document", httpStatus: status)
-        }
-    }
-
-    /// The cause AWS's InvalidClientTokenId hides when the key and the session token do not go
-    /// together: temporary (ASIA) keys need their token; long-term (AKIA) keys take none.
-    static func tokenMismatch(_ credentials: AWSCredentials) -> String? {
-        let id = credentials.accessKeyID
-        if id.hasPrefix("ASIA"), credentials.sessionToken == nil {
-            return "\(AccessKeyID.redact(id)) is a temporary (ASIA) key, and no session token was given with it "
-                + "(set AWS_SESSION_TOKEN, or aws_session_token in the profile, from the same credentials)"
-        }
-        if id.hasPrefix("AKIA"), credentials.sessionToken != nil {
-            return "\(AccessKeyID.redact(id)) is a long-term (AKIA) key, but a session token was given with it "
-                + "(a stray AWS_SESSION_TOKEN or aws_session_token from other credentials? remove it)"
-        }
-        return nil
+        let error = document?.name == "Error" ? document : document?.path("Error") ?? document?.child("Errors")?.child("Error")
+        return AWSError.service(operation: action, permission: permission ?? "iam:\(action)", status: status,
+                                code: error?.value("Code"), message: error?.value("Message"))
     }
 
     /// Masks anything shaped like an access key ID in text that came from the network.

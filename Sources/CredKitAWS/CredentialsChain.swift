@@ -10,7 +10,8 @@ import Foundation
 /// (`AWS_SHARED_CREDENTIALS_FILE`, `~/.aws/credentials`) and then the config file
 /// (`AWS_CONFIG_FILE`, `~/.aws/config`).
 /// Region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`, `us-east-1`.
-/// Endpoint: `--endpoint-url`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`.
+/// Endpoint: `--endpoint-url`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`; per service
+/// `AWS_ENDPOINT_URL_<SERVICE>` (`AWS_ENDPOINT_URL_CLOUDTRAIL`, ...) first.
 /// CA bundle: `AWS_CA_BUNDLE`, the profile's `ca_bundle`. Proxies: `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`.
 ///
 /// The environment and home directory are injected so tests pin them.
@@ -82,10 +83,12 @@ public struct CredentialsChain: Sendable {
             endpoint = url
         }
         let bundle = caBundle ?? configProfile?["ca_bundle"].flatMap { $0.isEmpty ? nil : expand($0) }
-        return AWSClientConfiguration(
+        var configuration = AWSClientConfiguration(
             credentials: credentials, region: resolvedRegion, endpointURL: endpoint,
             profile: credentials.source == "environment" ? nil : profileName,
             caBundle: bundle, proxies: proxies)
+        configuration.serviceEndpoints = try AWSClientConfiguration.serviceEndpoints(environment: environment)
+        return configuration
     }
 
     /// Text that did not parse as a URL, with anything up to an `@` replaced (it may be a password).

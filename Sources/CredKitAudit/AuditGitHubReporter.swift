@@ -11,6 +11,11 @@ public struct AuditGitHubReporter: AuditReporter {
 
     public func render(_ result: AuditResult) -> String {
         var out = ""
+        for item in result.checklist?.items ?? [] where item.state != .done {
+            let level = item.exemption != nil || item.state == .unknown ? "notice" : (item.severity == .warning ? "warning" : "error")
+            out += "::\(level) title=\(property("credkit checklist \(item.id.number) \(item.id.rawValue) [\(item.stateWords)]"))::"
+                + data("\(item.id.title): \(item.evidence). Fix: \(item.fix)." + (item.exemption.map { " Exempt by \($0.target): \($0.reason)" } ?? "")) + "\n"
+        }
         for finding in result.findings {
             let level = finding.severity == .warning ? "warning" : "error"
             let key = options.key(finding).map { " \($0)" } ?? ""
@@ -27,7 +32,8 @@ public struct AuditGitHubReporter: AuditReporter {
             out += "::notice title=\(property("credkit exempted \(item.finding.check.rawValue)"))::"
                 + data("\(item.finding.user): \(item.finding.message). Exempt by \(item.exemption.target): \(item.exemption.reason)") + "\n"
         }
-        out += "credkit \(options.command): \(result.countsLine)\n"
+        let checklist = result.checklist.map { "account checklist \($0.countLine); " } ?? ""
+        out += "credkit \(options.command): \(checklist)\(result.countsLine)\n"
         return out
     }
 

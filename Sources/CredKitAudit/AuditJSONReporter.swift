@@ -45,6 +45,16 @@ public struct AuditJSONReporter: AuditReporter {
             }
             field("security_status", "{\"complete\": \(status.completeCount), \"total\": \(status.items.count), \"items\": \(Self.array(items))}")
         }
+        if let checklist = result.checklist {
+            let items = checklist.items.map { item in
+                Self.object([("id", .string(item.id.rawValue)), ("number", .int(item.id.number)), ("title", .string(item.id.title)),
+                             ("state", .string(item.state.rawValue)), ("severity", .string(item.severity?.rawValue)),
+                             ("evidence", .string(item.evidence)), ("fix", .string(item.fix)), ("reference", .string(item.id.reference)),
+                             ("recommendations", .raw("[" + item.recommendations.map(Self.quote).joined(separator: ", ") + "]")),
+                             ("exemption", item.exemption.map { .raw(Self.object([("rule", .string($0.target.description)), ("reason", .string($0.reason))])) } ?? .raw("null"))])
+            }
+            field("checklist", "{\"complete\": \(checklist.completeCount), \"total\": \(checklist.items.count), \"items\": \(Self.array(items))}")
+        }
         if !result.localKeys.isEmpty {
             field("local_keys", Self.array(result.localKeys.map { local in
                 Self.object([("profile", .string(local.profile)), ("file", .string(local.file)), ("key_id", .string(options.key(local.keyID))),

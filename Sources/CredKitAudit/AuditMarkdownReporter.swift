@@ -10,7 +10,16 @@ public struct AuditMarkdownReporter: AuditReporter {
 
     public func render(_ result: AuditResult) -> String {
         var out = "## credkit \(options.command): \(result.countsLine)\n\n"
-        if let status = result.securityStatus {
+        if let checklist = result.checklist, !options.panel {
+            out += "### Account checklist: \(checklist.countLine)\n\n| # | Item | ID | State | Evidence | Fix |\n|---|---|---|---|---|---|\n"
+            for item in checklist.items {
+                var evidence = escape(item.evidence)
+                for advice in item.recommendations { evidence += "<br>recommended: \(escape(advice))" }
+                if let exemption = item.exemption { evidence += "<br>exempt by \(escape(exemption.target.description)): \(escape(exemption.reason))" }
+                out += "| \(item.id.number) | \(escape(item.id.title)) | `\(item.id.rawValue)` | \(item.mark == "[x]" ? "done" : item.stateWords) | \(evidence) | \(item.state == .done ? "" : escape(item.fix)) |\n"
+            }
+            out += "\n"
+        } else if let status = result.securityStatus {
             out += "### Security status: \(status.completeCount) of \(status.items.count) complete\n\n"
             for item in status.items {
                 let mark = item.state == .complete ? "[x]" : "[ ]"

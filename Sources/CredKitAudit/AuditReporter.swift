@@ -15,12 +15,15 @@ public struct AuditReportOptions: Sendable {
     public var color: Bool
     /// The command that produced the result, for headings (`keys`, `audit`).
     public var command: String
+    /// Show the console's five-item panel instead of the eight-item checklist (`--panel`).
+    public var panel: Bool
 
     /// Creates options.
-    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys") {
+    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys", panel: Bool = false) {
         self.showKeyIDs = showKeyIDs
         self.color = color
         self.command = command
+        self.panel = panel
     }
 
     func key(_ finding: Finding) -> String? { finding.keyLabel(showSecrets: showKeyIDs) }
@@ -48,5 +51,28 @@ extension Exemption {
         let scope = checks.map { " (\($0.map(\.rawValue).sorted().joined(separator: ", ")))" } ?? ""
         let until = expires.map { ", until \(AWSTimestamp.day($0))" } ?? ""
         return "\(target)\(scope)\(until): \(reason)"
+    }
+}
+
+extension AccountChecklist.Item {
+    /// `[x]` done, `[ ]` not done, `[~]` partly, `[?]` unknown.
+    public var mark: String {
+        switch state {
+        case .done: "[x]"
+        case .notDone: "[ ]"
+        case .partly: "[~]"
+        case .unknown: "[?]"
+        }
+    }
+
+    /// The state as the text output words it: `done`, `not done`, `partly`, `unknown`.
+    public var stateWords: String { state == .notDone ? "not done" : state.rawValue }
+}
+
+extension AccountChecklist {
+    /// "3 of 8 complete" (", 1 exempt" when items are exempt).
+    public var countLine: String {
+        let exempt = items.filter { $0.exemption != nil }.count
+        return "\(completeCount) of \(items.count) complete" + (exempt > 0 ? ", \(exempt) exempt" : "")
     }
 }

@@ -28,14 +28,17 @@ public struct AuditResult: Sendable {
     public var activeKeys: Int
     /// The security-status panel, for `credkit audit`.
     public var securityStatus: SecurityStatus?
+    /// The eight-item account checklist, for `credkit audit`.
+    public var checklist: AccountChecklist?
     /// Local credentials-file keys and what is known about them, for `credkit keys --credentials-file`.
     public var localKeys: [LocalKeyStatus]
 
     /// The highest severity among the findings, if any.
     public var worstSeverity: Severity? { findings.map(\.severity).max() }
 
-    /// Whether any finding is at least `severity`.
+    /// Whether any finding, local key or checklist item (not done, partly done; not exempt) is at least `severity`.
     public func hasFindings(atLeast severity: Severity) -> Bool {
         findings.contains { $0.severity >= severity } || localKeys.contains { $0.severity.map { $0 >= severity } ?? false }
+            || (checklist?.items ?? []).contains { $0.severity.map { $0 >= severity } ?? false }
     }
 }

@@ -10,7 +10,21 @@ public struct AuditTextReporter: AuditReporter {
 
     public func render(_ result: AuditResult) -> String {
         var out = ""
-        if let status = result.securityStatus {
+        if let checklist = result.checklist, !options.panel {
+            out += "Account checklist: \(checklist.countLine)\n"
+            for item in checklist.items {
+                let code: String = switch item.state {
+                case .done: "32"
+                case .notDone: "31"
+                case .partly, .unknown: "33"
+                }
+                out += "  \(paint(item.mark, code)) \(item.id.number). \(item.id.title) (\(item.id.rawValue)): \(item.stateWords); \(item.evidence)\n"
+                if item.state != .done { out += "      fix: \(item.fix)\n" }
+                for advice in item.recommendations { out += "      recommended: \(advice)\n" }
+                if let exemption = item.exemption { out += "      exempt by \(exemption.target): \(exemption.reason)\n" }
+            }
+            out += "\n"
+        } else if let status = result.securityStatus {
             out += "Security status: \(status.completeCount) of \(status.items.count) complete\n"
             for item in status.items {
                 let mark = switch item.state {

@@ -46,7 +46,7 @@ public struct CredentialAudit: Sendable {
             now: now, thresholds: thresholds, source: report.source, findings: findings, exempted: exempted,
             unevaluatedExemptions: hasLiveContext ? [] : exemptions.filter(\.target.needsLiveData),
             usersChecked: report.entries.count - (report.root == nil ? 0 : 1), activeKeys: activeKeys,
-            securityStatus: nil, localKeys: [])
+            securityStatus: nil, checklist: nil, localKeys: [])
     }
 
     // MARK: - Root

@@ -18,6 +18,8 @@ public struct Exemption: Sendable, Hashable {
         case tag(key: String, value: String?)
         /// Members of an IAM group, name or glob (live mode only).
         case group(String)
+        /// An item of the account checklist, accepted as it is (a sandbox without billing reports).
+        case item(ChecklistItemID)
 
         public var description: String {
             switch self {
@@ -25,13 +27,16 @@ public struct Exemption: Sendable, Hashable {
             case .tag(let key, let value?): "tag \(key)=\(value)"
             case .tag(let key, nil): "tag \(key)"
             case .group(let pattern): "group \(pattern)"
+            case .item(let id): "item \(id.rawValue)"
             }
         }
 
         /// Whether this target needs live data (tags, groups).
         public var needsLiveData: Bool {
-            if case .user = self { return false }
-            return true
+            switch self {
+            case .user, .item: false
+            case .tag, .group: true
+            }
         }
     }
 
@@ -64,6 +69,8 @@ public struct Exemption: Sendable, Hashable {
         case .tag(let key, let value):
             guard let actual = tags?[key] else { return false }
             return value.map { $0 == actual } ?? true
+        case .item:
+            return false // items are accepted by AccountChecklist, not per finding
         }
     }
 
@@ -77,7 +84,8 @@ public struct Exemption: Sendable, Hashable {
 
     /// Reads exemptions from JSON:
     /// `{"exemptions": [{"user": "ci-*", "reason": "...", "checks": ["key-age"], "expires": "2025-12-31"},
-    /// {"tag": "credkit-exempt=true", "reason": "..."}, {"group": "break-glass", "reason": "..."}]}`.
+    /// {"tag": "credkit-exempt=true", "reason": "..."}, {"group": "break-glass", "reason": "..."},
+    /// {"item": "billing-reports", "reason": "sandbox account"}]}`.
     /// - Throws: `AuditError.invalidInput` naming the file and exemption number when a reason is
     ///   missing, the target is not exactly one of user/tag/group, or a check id is unknown.
     public static func parseList(_ data: Data, path: String) throws -> [Exemption] {
@@ -101,19 +109,25 @@ public struct Exemption: Sendable, Hashable {
         return try list.enumerated().map { offset, item in
             let label = "\(path): exemption \(offset + 1)"
             guard let fields = item.objectValue else { throw AuditError(.invalidInput, "\(label): expected a JSON object") }
-            let known: Set<String> = ["user", "tag", "group", "reason", "checks", "expires"]
+            let known: Set<String> = ["user", "tag", "group", "item", "reason", "checks", "expires"]
             if let unknown = fields.keys.first(where: { !known.contains($0) }) {
-                throw AuditError(.invalidInput, "\(label): unknown field '\(unknown)' (expected user, tag or group, reason, checks, expires)")
+                throw AuditError(.invalidInput, "\(label): unknown field '\(unknown)' (expected user, tag, group or item, reason, checks, expires)")
             }
             var targets: [Target] = []
             if let user = fields["user"]?.stringValue, !user.isEmpty { targets.append(.user(user)) }
             if let group = fields["group"]?.stringValue, !group.isEmpty { targets.append(.group(group)) }
+            if let item = fields["item"]?.stringValue, !item.isEmpty {
+                guard let id = ChecklistItemID(rawValue: item) else {
+                    throw AuditError(.invalidInput, "\(label): unknown checklist item '\(item)' (known: \(ChecklistItemID.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                targets.append(.item(id))
+            }
             if let tag = fields["tag"]?.stringValue, !tag.isEmpty {
                 let parts = tag.split(separator: "=", maxSplits: 1).map(String.init)
                 targets.append(.tag(key: parts[0], value: parts.count > 1 ? parts[1] : nil))
             }
             guard targets.count == 1, let target = targets.first else {
-                throw AuditError(.invalidInput, "\(label): give exactly one of \"user\", \"tag\" or \"group\"")
+                throw AuditError(.invalidInput, "\(label): give exactly one of \"user\", \"tag\", \"group\" or \"item\"")
             }
             guard let reason = fields["reason"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
                 throw AuditError(.invalidInput, "\(label) (\(target)): a \"reason\" is required, so the exemption can be reviewed")

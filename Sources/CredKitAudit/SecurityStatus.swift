@@ -67,9 +67,12 @@ public struct SecurityStatus: Sendable, Hashable {
         // 1. Delete your root access keys.
         let rootKeysFix = "sign in as root, open Security credentials, and delete the access keys"
         if let root {
-            let keys = root.accessKeys.filter(\.exists).count
-            items.append(Item(id: "root-access-keys", title: "Delete your root access keys", state: keys == 0 ? .complete : .incomplete,
-                              detail: keys == 0 ? "the root user has no access keys" : "the root user has \(keys) access key\(keys == 1 ? "" : "s")",
+            let keys = root.accessKeys.filter(\.exists)
+            let active = keys.filter(\.isActive).count
+            let kinds = [active > 0 ? "\(active) active" : nil, keys.count > active ? "\(keys.count - active) inactive" : nil].compactMap { $0 }
+            items.append(Item(id: "root-access-keys", title: "Delete your root access keys", state: keys.isEmpty ? .complete : .incomplete,
+                              detail: keys.isEmpty ? "the root user has no access keys"
+                                  : "the root user has \(keys.count) access key\(keys.count == 1 ? "" : "s") (\(kinds.joined(separator: ", ")))",
                               fix: rootKeysFix))
         } else if let present = inputs.accountSummary?["AccountAccessKeysPresent"] {
             items.append(Item(id: "root-access-keys", title: "Delete your root access keys", state: present == 0 ? .complete : .incomplete,

@@ -4,19 +4,24 @@ import CredKitAWS
 import CredKitPolicy
 import Foundation
 
-/// `credkit audit`: the IAM console's five-item security status plus every credential finding.
+/// `credkit audit`: how far the account is through AWS's new-account checklist (eight items),
+/// plus every credential finding.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Account security status (N of 5 complete) and credential findings, from a report or live.",
+        abstract: "Account checklist (N of 8 complete) and credential findings, from files or live.",
         discussion: """
-        The five items of the IAM console's security-status panel (delete root access keys; activate MFA \
-        on root; create individual IAM users; use groups to assign permissions; apply an IAM password \
-        policy, judged against --baseline, CIS by default), each with its state and the fix, followed \
-        by the findings of 'credkit keys'.
-        Offline: --report FILE and optionally --password-policy FILE (the JSON of \
-        'aws iam get-account-password-policy'). Live: --live.
-        Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials.
+        The eight steps of AWS's guidance for securing a new account, each done, not done, partly \
+        or unknown, with the evidence and the fix: 1 root-access-keys, 2 root-mfa, 3 individual-users, \
+        4 groups, 5 password-policy (judged against --baseline, CIS by default), 6 user-mfa, \
+        7 cloudtrail, 8 billing-reports. Then the findings of 'credkit keys'. --panel shows the IAM \
+        console's five-item security status instead of the checklist.
+        Offline: --report FILE with --password-policy, --trails (--trail-status, --event-selectors, \
+        --bucket-access), --report-definitions, --exports and --budgets FILEs (the AWS CLI's JSON); \
+        an item without input is unknown, never not done. Live: --live reads every item from the \
+        APIs (CloudTrail in every enabled Region). AWS_ENDPOINT_URL_<SERVICE> sends one service elsewhere.
+        Exit status: 0 nothing at or above --fail-on (checklist items count: not done at the item's \
+        severity, partly as warning; exemptions can name an item), 1 findings, 2 bad input or unusable credentials.
         """)
 
     @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))
@@ -29,9 +34,13 @@ struct AuditCommand: ParsableCommand {
                                valueName: "baseline"))
     var baseline: Baseline = .cis
 
-    @Flag(help: "Read everything from the IAM API: credential report, users, groups, policies, account summary, password policy.")
+    @Flag(help: "Read everything from the APIs: IAM, CloudTrail, S3, Budgets, CUR and Data Exports.")
     var live = false
 
+    @Flag(help: "Show the IAM console's five-item security status instead of the eight-item checklist.")
+    var panel = false
+
+    @OptionGroup var files: ChecklistFileOptions
     @OptionGroup var checks: AuditCheckOptions
     @OptionGroup var aws: AWSOptions
 
@@ -51,10 +60,14 @@ struct AuditCommand: ParsableCommand {
         }
         var inputs = SecurityStatus.Inputs(passwordPolicy: policy)
         inputs.passwordBaseline = baseline
+        var checklist = AccountChecklist.Inputs(status: inputs, live: live)
+        checklist.cloudTrail = try AuditCommandSupport.input { try ChecklistFiles.cloudTrail(files.paths) }
+        checklist.billing = try AuditCommandSupport.input { try ChecklistFiles.billing(files.paths) }
         var result: AuditResult
         if live {
+            let configuration = try aws.configuration()
             let needsTags = exemptions.contains { if case .tag = $0.target { return true } else { return false } }
-            let inventory = try AuditCommandSupport.collectLive(try aws.configuration(), includeTags: needsTags, includeAccount: true)
+            let inventory = try AuditCommandSupport.collectLive(configuration, includeTags: needsTags, includeAccount: true)
             inputs.report = inventory.report
             inputs.accountSummary = inventory.accountSummary
             inputs.passwordPolicy = policy ?? inventory.passwordPolicy
@@ -62,6 +75,11 @@ struct AuditCommand: ParsableCommand {
             inputs.usersWithDirectPolicies = inventory.contexts.filter {
                 !($0.value.attachedPolicies ?? []).isEmpty || !($0.value.inlinePolicies ?? []).isEmpty
             }.map(\.key).sorted()
+            let extra = try AsyncBridge.blocking { await LiveChecklist.collect(configuration, accountSummary: inventory.accountSummary) }
+            checklist.rootMFAKind = extra.rootMFAKind
+            checklist.administratorGroups = extra.administratorGroups
+            checklist.cloudTrail = checklist.cloudTrail ?? extra.cloudTrail
+            checklist.billing = checklist.billing ?? extra.billing
             result = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: true)
                 .run(inventory.report, contexts: inventory.contexts, now: now)
         } else {
@@ -69,7 +87,12 @@ struct AuditCommand: ParsableCommand {
             inputs.report = report
             result = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions).run(report, now: now)
         }
+        checklist.status = inputs
+        if inputs.report?.root != nil {
+            checklist.rootUsedRecently = (result.findings + result.exempted.map(\.finding)).contains { $0.check == .rootRecentUse }
+        }
         result.securityStatus = SecurityStatus.evaluate(inputs)
-        try AuditCommandSupport.finish(result, options: checks, command: "audit")
+        result.checklist = AccountChecklist.evaluate(checklist, exemptions: exemptions, now: now)
+        try AuditCommandSupport.finish(result, options: checks, command: "audit", panel: panel)
     }
 }

@@ -48,8 +48,8 @@ enum AuditCommandSupport {
 
     /// Writes the result in the chosen format, appends the Markdown summary to
     /// `$GITHUB_STEP_SUMMARY` for `github`, and exits 1 when findings reach `--fail-on`.
-    static func finish(_ result: AuditResult, options: AuditCheckOptions, command: String) throws {
-        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command)
+    static func finish(_ result: AuditResult, options: AuditCheckOptions, command: String, panel: Bool = false) throws {
+        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command, panel: panel)
         let reporter: any AuditReporter = switch options.format {
         case .text: AuditTextReporter(options: reportOptions)
         case .json: AuditJSONReporter(options: reportOptions)
