@@ -6,8 +6,10 @@ import Testing
 /// new-account checklist, one step at a time with boto3; CUR and Data Exports, which moto lacks,
 /// come from `BillingLoopbackServer` through `AWS_ENDPOINT_URL_<SERVICE>`.
 ///
-/// moto keeps `AccountMFAEnabled` at 0 (root MFA cannot be switched on through any API), so the
-/// walk ends at 7 of 8 with item 2 the one not done; item 2's done state is tested offline.
+/// moto keeps `AccountMFAEnabled` at 0: AWS has no API that turns on root MFA (it is a console
+/// step, signed in as root). The walk goes through `RootMFAProxy`, which passes every request to
+/// moto unchanged and, after the test's "root MFA" step, answers `GetAccountSummary` as AWS
+/// would after the console step; so the walk reaches 8 of 8, and item 2 is also tested offline.
 @Suite("credkit audit --live: the account checklist step by step (moto)", .motoServer, .serialized)
 struct AuditChecklistLiveTests {
     /// One step of the guidance, done with boto3 as an administrator.
@@ -81,13 +83,16 @@ struct AuditChecklistLiveTests {
         return (try #require(checklist["complete"] as? Int), states, evidence)
     }
 
-    @Test func walksFromOneToSevenOfEight() throws {
+    @Test func walksFromOneToEightOfEight() throws {
         let server = try MotoServer.require()
         let directory = try TemporaryDirectory("checklist-live")
         defer { directory.remove() }
         let billing = try BillingLoopbackServer(directory: directory, secret: server.adminSecretAccessKey)
         defer { billing.stop() }
+        let proxy = try RootMFAProxy(directory: directory, moto: server)
+        defer { proxy.stop() }
         let environment = KeysLiveTests.environment(server, home: directory.path("")).merging([
+            "AWS_ENDPOINT_URL": proxy.endpoint,
             "AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE": billing.endpoint,
             "AWS_ENDPOINT_URL_BCM_DATA_EXPORTS": billing.endpoint,
         ]) { _, new in new }
@@ -153,6 +158,14 @@ struct AuditChecklistLiveTests {
         seen = try Self.checklist(environment)
         #expect(seen.states["billing-reports"] == "done")
         #expect(seen.evidence["billing-reports"]?.contains("Data Exports daily-focus") == true)
-        #expect(seen.states["root-mfa"] == "not-done", "moto cannot turn on root MFA")
+        #expect(seen.complete == 7)
+        #expect(seen.states["root-mfa"] == "not-done")
+
+        // Root MFA, the console step (through the proxy, see above): 8 of 8.
+        proxy.enableRootMFA()
+        seen = try Self.checklist(environment)
+        #expect(seen.complete == 8, "\(seen.states) \(seen.evidence)")
+        #expect(seen.states["root-mfa"] == "done")
+        #expect(seen.evidence["root-mfa"]?.contains("AccountMFAEnabled = 1") == true, "\(seen.evidence["root-mfa"] ?? "")")
     }
 }

@@ -129,7 +129,8 @@ final class BillingLoopbackServer: @unchecked Sendable {
 
     /// Stops the server by its PID.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        // SIGKILL: a child started from a test thread inherits its blocked SIGTERM.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         for _ in 0..<50 where process.isRunning { usleep(100_000) }
     }
 }
