@@ -159,6 +159,10 @@ public struct AWSQueryClient: Sendable {
                             serviceCode: code, httpStatus: status)
         case "NoSuchEntity":
             return AWSError(.noSuchEntity, "\(action): NoSuchEntity\(detail)", serviceCode: code, httpStatus: status)
+        case "EntityAlreadyExists":
+            return AWSError(.entityAlreadyExists, "\(action): EntityAlreadyExists\(detail)", serviceCode: code, httpStatus: status)
+        case "InvalidAuthenticationCode":
+            return AWSError(.invalidAuthenticationCode, "\(action): InvalidAuthenticationCode\(detail)", serviceCode: code, httpStatus: status)
         case "LimitExceeded":
             return AWSError(.limitExceeded, "\(action): LimitExceeded\(detail)", serviceCode: code, httpStatus: status)
         case "ReportInProgress":
