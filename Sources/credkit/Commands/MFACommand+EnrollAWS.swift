@@ -51,7 +51,7 @@ extension MFACommand.Enroll {
             } catch {
                 throw CLIFailure.input(error.reason)
             }
-            try Console.line("Virtual MFA device \(created.serialNumber) created for '\(user)'.")
+            try Console.line("Virtual MFA device created: \(created.serialNumber)")
             try MFADisplay.show(uriText, secret: created.seed, code: code, options: display, linesBelow: 1)
             try Console.flush()
             let prompt = CodePairPrompt(reader: CodeReader(totp: totp, interactive: interactive, window: window),

@@ -13,6 +13,11 @@ final class InterruptCleanup: @unchecked Sendable {
 
     /// Installs the handlers; `cleanup` runs at most once, on a queue of its own.
     init(_ cleanup: @escaping @Sendable (Int32) -> Void) {
+        // A parent may have blocked them (a test runner's thread does): unblocked, they reach the sources.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for number in Self.signals { sigaddset(&unblocked, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for number in Self.signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
