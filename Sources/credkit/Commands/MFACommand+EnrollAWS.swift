@@ -40,6 +40,7 @@ extension MFACommand.Enroll {
 
         let interactive = Console.isTerminal(0)
         let onScreen = Console.isTerminal(1)
+        var copyFailed = false
         do {
             let uri = OTPAuthURI(kind: .totp, secret: created.seed, account: account ?? "\(user)@\(created.accountID ?? "aws")",
                                  issuer: issuer ?? "AWS")
@@ -68,13 +69,13 @@ extension MFACommand.Enroll {
                     try SecretOutput.write(uriText + "\n", to: secretFile, replace: force)
                     saved = secretFile
                 } catch let failure as CLIFailure {
+                    copyFailed = true
                     Console.error("the device is assigned, but the copy of the seed was not saved: \(failure.message)")
                 }
             }
             offerToClear(interactive: interactive, onScreen: onScreen)
             try Console.line("MFA device assigned: \(serial) to '\(user)': \(explanation).")
             if let saved { try Console.line("A copy of the seed is in \(saved) (mode 0600).") }
-            if secretFile != nil && saved == nil { throw ExitCode(2) }
         } catch {
             interrupted.cancel()
             let deleted = device.delete()
@@ -90,6 +91,8 @@ extension MFACommand.Enroll {
                 throw error
             }
         }
+        // The device works; only the asked-for copy is missing.
+        if copyFailed { throw ExitCode(2) }
     }
 
     /// Sends a pair to AWS, which decides; explains a refusal with the local check.
