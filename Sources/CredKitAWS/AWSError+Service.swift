@@ -26,6 +26,10 @@ extension AWSError {
                             serviceCode: code, httpStatus: status)
         case "NoSuchEntity":
             return AWSError(.noSuchEntity, "\(operation): NoSuchEntity\(detail)", serviceCode: code, httpStatus: status)
+        case "EntityAlreadyExists":
+            return AWSError(.entityAlreadyExists, "\(operation): EntityAlreadyExists\(detail)", serviceCode: code, httpStatus: status)
+        case "InvalidAuthenticationCode":
+            return AWSError(.invalidAuthenticationCode, "\(operation): InvalidAuthenticationCode\(detail)", serviceCode: code, httpStatus: status)
         case let code? where code.hasPrefix("NoSuch") || code.hasSuffix("NotFoundException") || code == "NotFoundException":
             return AWSError(.noSuchEntity, "\(operation): \(code)\(detail)", serviceCode: code, httpStatus: status)
         case "LimitExceeded":

@@ -17,6 +17,10 @@ public struct AWSError: Error, Hashable, Sendable, CustomStringConvertible {
         case accessDenied
         /// The requested entity does not exist (`NoSuchEntity`).
         case noSuchEntity
+        /// An entity of that name already exists (`EntityAlreadyExists`).
+        case entityAlreadyExists
+        /// AWS did not accept the MFA codes (`InvalidAuthenticationCode`).
+        case invalidAuthenticationCode
         /// Too many requests, still so after retrying.
         case throttled
         /// A rate or count limit (`LimitExceeded`).

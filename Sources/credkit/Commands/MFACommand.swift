@@ -4,7 +4,7 @@ import ArgumentParser
 struct MFACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mfa",
-        abstract: "Enroll a virtual MFA device: new seed, QR code, and the two-consecutive-codes check.",
-        subcommands: [Enroll.self, Show.self]
+        abstract: "Enroll a virtual MFA device (locally or assigned to an IAM user), resync it, list who has one.",
+        subcommands: [Enroll.self, Show.self, Resync.self, List.self]
     )
 }
