@@ -67,7 +67,7 @@ let package = Package(
 
         // The AWS side, one concern per module: transport -> protocol -> account audit.
         .target(name: "CredKitHTTP", dependencies: ["CredKitCrypto"]),
-        .target(name: "CredKitAWS", dependencies: ["CredKitHTTP", "CredKitCrypto"]),
+        .target(name: "CredKitAWS", dependencies: ["CredKitHTTP", "CredKitCrypto", "CredKitJSON"]),
         .target(name: "CredKitAudit", dependencies: ["CredKitAWS", "CredKitPolicy", "CredKitJSON"]),
 
         // The executable: parses arguments and prints.

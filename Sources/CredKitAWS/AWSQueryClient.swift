@@ -21,6 +21,13 @@ public struct AWSQueryClient: Sendable {
     public var caBundle: String?
     /// The HTTP proxies to go through (`HTTPS_PROXY`, `NO_PROXY`, ...).
     public var proxies: ProxySettings
+    /// Where current credentials come from; when set, each request is signed with what it gives
+    /// (refreshed before expiry) instead of `signer.credentials`.
+    public var credentialProvider: (any CredentialProvider)?
+    /// Receives a line per request (`--verbose`).
+    public var trace: AWSTrace?
+    /// False for the few calls AWS takes unsigned (`AssumeRoleWithWebIdentity`).
+    public var signsRequests = true
 
     /// Creates a client.
     public init(endpoint: URL, signer: SigV4Signer, version: String, retry: RetryPolicy = RetryPolicy(),
@@ -98,6 +105,11 @@ public struct AWSQueryClient: Sendable {
         return max(0, Double(seconds) + Double(attoseconds) / 1e18)
     }
 
+    private func currentSigner() async throws -> SigV4Signer {
+        guard let credentialProvider else { return signer }
+        return SigV4Signer(credentials: try await credentialProvider.credentials(), region: signer.region, service: signer.service)
+    }
+
     private static func shown(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
@@ -109,7 +121,8 @@ public struct AWSQueryClient: Sendable {
             method: "POST", host: host, path: path,
             headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
             body: body)
-        let signed = signer.signed(unsigned, at: clock())
+        let signer = try await currentSigner()
+        let signed = signsRequests ? signer.signed(unsigned, at: clock()) : unsigned
         let headers = signed.headers.filter { $0.name.lowercased() != "host" }.map { (name: $0.name, value: $0.value) }
         let http = HTTPClient(timeout: timeLeft, caBundle: caBundle, proxies: proxies)
 
@@ -120,8 +133,10 @@ public struct AWSQueryClient: Sendable {
             throw AWSError(.invalidInput, "\(action): \(error.reason)")
         } catch let error as HTTPError {
             let reason = "\(action): cannot reach \(endpoint.redactedForDisplay): \(error.reason)"
+            trace?("AWS call: \(signer.service) \(action) at \(endpoint.redactedForDisplay): \(error.reason)")
             throw RetryableFailure(error: AWSError(.transport, reason))
         }
+        trace?("AWS call: \(signer.service) \(action) at \(endpoint.redactedForDisplay): HTTP \(response.status)")
         let status = response.status
         let data = response.body
         if (200...299).contains(status) {
