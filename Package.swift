@@ -9,7 +9,7 @@ import PackageDescription
 //            ├─ CredKitScan ────────────┤
 //            └─ CredKitAudit ─┬─ CredKitAWS ── CredKitHTTP ─┤
 //                             └─ CredKitPolicy (zxcvbn) ─────┼─ CredKitCrypto ── COpenSSL
-//   CredKitJSON (no dependencies): read by Scan, Policy and Audit ──┘
+//   CredKitJSON (no dependencies): read by Scan, Policy, AWS and Audit ──┘
 //
 // CredKitHTTP: HTTP/1.1 transport (connections, proxies, deadlines; TLS from CredKitCrypto).
 // CredKitAWS: SigV4, credentials and config files, the Query protocol, IAM and STS clients.
