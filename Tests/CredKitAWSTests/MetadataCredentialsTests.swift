@@ -1,4 +1,5 @@
 import CredKitAWS
+@testable import CredKitHTTP
 import CredKitTestSupport
 import Foundation
 import Testing
@@ -50,12 +51,17 @@ struct MetadataCredentialsTests {
             let home = try TemporaryDirectory("imds")
             defer { home.remove() }
             for endpoint in [server.base + "/slow", "http://127.0.0.1:\(try LoopbackPort.free())"] {
-                let started = Date()
+                // One request with the short IMDS timeout, not the 30-second --timeout; timed on the
+                // blocking layer, since the async path's wall clock includes waits for the test pool.
+                let started = ContinuousClock.now
+                #expect(throws: HTTPError.self) {
+                    try HTTPClient(timeout: InstanceMetadataCredentials.requestTimeout)
+                        .sendBlocking("PUT", to: try #require(URL(string: endpoint + "/latest/api/token")), headers: [], body: [])
+                }
+                #expect(ContinuousClock.now - started < .seconds(4), "the slow endpoint answers after 5 s")
                 let error = await #expect(throws: AWSError.self) {
                     try await Self.chain(["AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoint, "AWS_PROFILE": "ghost"], home: home).configuration(timeout: 30)
                 }
-                // The whole chain gives up after one short request, not after the 30-second --timeout (a loaded machine adds some).
-                #expect(Date().timeIntervalSince(started) < InstanceMetadataCredentials.requestTimeout + 5)
                 #expect(error?.code == .credentialsNotFound)
                 #expect(error?.reason.hasPrefix("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile 'ghost' to") == true,
                         "\(error?.reason ?? "")")
