@@ -20,6 +20,11 @@ public struct AWSClientConfiguration: Sendable {
     public var timeout: Double = AWSClientConfiguration.defaultTimeout
     /// Endpoints for single services (`AWS_ENDPOINT_URL_CLOUDTRAIL`, ...), ahead of `endpointURL`.
     public var serviceEndpoints: [AWSService: URL] = [:]
+    /// Where fresh credentials come from once `credentials` near their expiration (the chain's
+    /// source, cached); nil signs every request with `credentials`.
+    public var credentialProvider: (any CredentialProvider)?
+    /// Receives a line per AWS call made (`--verbose`); never a secret.
+    public var trace: AWSTrace?
 
     /// The default for `timeout`, in seconds, for the whole call.
     public static let defaultTimeout: Double = 30

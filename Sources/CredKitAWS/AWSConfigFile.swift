@@ -24,6 +24,8 @@ public struct AWSConfigFile: Sendable {
     public let profiles: [String: [String: String]]
     /// Profile names in the order they appear.
     public let profileNames: [String]
+    /// `[sso-session name]` sections of a config file, by name, keys lower-cased.
+    public let ssoSessions: [String: [String: String]]
 
     /// Parses the text of a file.
     /// - Throws: `AWSError.invalidInput` naming the path and line of a line that is neither a
@@ -33,6 +35,8 @@ public struct AWSConfigFile: Sendable {
         self.kind = kind
         var profiles: [String: [String: String]] = [:]
         var names: [String] = []
+        var sessions: [String: [String: String]] = [:]
+        var currentSession: String?
         var current: String?
         var sawSection = false
         var lineNumber = 0
@@ -54,7 +58,13 @@ public struct AWSConfigFile: Sendable {
                 guard !name.isEmpty else {
                     throw AWSError(.invalidInput, "\(path):\(lineNumber): empty section name")
                 }
-                if kind == .config, name.hasPrefix("sso-session ") || name.hasPrefix("services ") {
+                currentSession = nil
+                if kind == .config, name.hasPrefix("sso-session ") {
+                    current = nil // not a profile
+                    currentSession = String(name.dropFirst(12)).trimmingCharacters(in: .whitespaces)
+                    continue
+                }
+                if kind == .config, name.hasPrefix("services ") {
                     current = nil // not a profile
                     continue
                 }
@@ -73,6 +83,10 @@ public struct AWSConfigFile: Sendable {
             guard !key.isEmpty else {
                 throw AWSError(.invalidInput, "\(path):\(lineNumber): setting has no name before '='")
             }
+            if let currentSession {
+                sessions[currentSession, default: [:]][key] = value
+                continue
+            }
             guard let section = current else {
                 if !sawSection {
                     throw AWSError(.invalidInput, "\(path):\(lineNumber): setting '\(key)' comes before any [profile] section")
@@ -83,6 +97,7 @@ public struct AWSConfigFile: Sendable {
         }
         self.profiles = profiles
         self.profileNames = names
+        self.ssoSessions = sessions
     }
 
     /// Loads a file, or returns nil when it does not exist.

@@ -1,4 +1,5 @@
 import CredKitCrypto
+import Foundation
 
 /// An access key pair, optionally with a session token, and where it was found.
 ///
@@ -13,23 +14,33 @@ public struct AWSCredentials: Sendable, CustomStringConvertible, CustomDebugStri
     public let sessionToken: SecretBytes?
     /// Where the credentials came from, for messages: `environment`, `profile "ci" in ~/.aws/credentials`.
     public let source: String
+    /// When temporary credentials stop working (assumed roles, SSO, containers, instances); nil when unknown or never.
+    public let expiration: Date?
 
     /// Creates credentials from a key ID and secret bytes.
-    public init(accessKeyID: String, secretAccessKey: SecretBytes, sessionToken: SecretBytes? = nil, source: String) {
+    public init(accessKeyID: String, secretAccessKey: SecretBytes, sessionToken: SecretBytes? = nil, source: String,
+                expiration: Date? = nil) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
         self.source = source
+        self.expiration = expiration
     }
 
     /// Creates credentials from strings (configuration files, environment). The strings are
     /// copied into secret storage; callers holding them should drop them promptly.
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, source: String) {
+    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, source: String, expiration: Date? = nil) {
         self.init(
             accessKeyID: accessKeyID,
             secretAccessKey: SecretBytes(copying: Array(secretAccessKey.utf8)),
             sessionToken: sessionToken.map { SecretBytes(copying: Array($0.utf8)) },
-            source: source)
+            source: source, expiration: expiration)
+    }
+
+    /// The same keys with another source label.
+    public func relabelled(_ source: String) -> AWSCredentials {
+        AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
+                       source: source, expiration: expiration)
     }
 
     /// Whether these are temporary credentials (a session token is present).

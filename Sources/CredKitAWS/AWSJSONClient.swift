@@ -24,6 +24,10 @@ public struct AWSJSONClient: Sendable {
     public var proxies: ProxySettings
     /// The signing clock, injected so tests pin it.
     public var clock: @Sendable () -> Date
+    /// Where current credentials come from, refreshed before expiry; nil signs with `signer`'s.
+    public var credentialProvider: (any CredentialProvider)?
+    /// Receives a line per request (`--verbose`).
+    public var trace: AWSTrace?
 
     /// The largest answer read, in bytes.
     public static let maximumResponseBytes = 16 << 20
@@ -51,6 +55,8 @@ public struct AWSJSONClient: Sendable {
                   signer: SigV4Signer(credentials: configuration.credentials, region: endpoint.signingRegion, service: service.signingName),
                   targetPrefix: service.targetPrefix ?? "", permissionPrefix: service.permissionPrefix, retry: retry,
                   timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies, clock: clock)
+        credentialProvider = configuration.credentialProvider
+        trace = configuration.trace
     }
 
     /// Performs `operation` with `body` and returns the answer's top-level object.
@@ -95,7 +101,7 @@ public struct AWSJSONClient: Sendable {
 
     private var sender: AWSRequestSender {
         AWSRequestSender(endpoint: endpoint, signer: signer, retry: retry, timeout: timeout, caBundle: caBundle,
-                         proxies: proxies, clock: clock)
+                         proxies: proxies, clock: clock, credentialProvider: credentialProvider, trace: trace)
     }
 
     /// Reads a JSON-protocol error: `__type` (`prefix#Code`) or the `x-amzn-ErrorType` header,

@@ -21,6 +21,13 @@ public struct AWSQueryClient: Sendable {
     public var caBundle: String?
     /// The HTTP proxies to go through (`HTTPS_PROXY`, `NO_PROXY`, ...).
     public var proxies: ProxySettings
+    /// Where current credentials come from; when set, each request is signed with what it gives
+    /// (refreshed before expiry) instead of `signer.credentials`.
+    public var credentialProvider: (any CredentialProvider)?
+    /// Receives a line per request (`--verbose`).
+    public var trace: AWSTrace?
+    /// False for the few calls AWS takes unsigned (`AssumeRoleWithWebIdentity`).
+    public var signsRequests = true
 
     /// Creates a client.
     public init(endpoint: URL, signer: SigV4Signer, version: String, retry: RetryPolicy = RetryPolicy(),
@@ -79,7 +86,8 @@ public struct AWSQueryClient: Sendable {
     /// The shared sender built from this client's settings.
     private var sender: AWSRequestSender {
         AWSRequestSender(endpoint: endpoint, signer: signer, retry: retry, timeout: timeout, caBundle: caBundle,
-                         proxies: proxies, clock: clock)
+                         proxies: proxies, clock: clock, credentialProvider: credentialProvider, trace: trace,
+                         signsRequests: signsRequests)
     }
 
     /// Maps an error response (`<ErrorResponse><Error>`, EC2's `<Response><Errors><Error>`,

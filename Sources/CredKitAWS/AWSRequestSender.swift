@@ -19,6 +19,12 @@ struct AWSRequestSender: Sendable {
     var proxies: ProxySettings
     /// The signing clock.
     var clock: @Sendable () -> Date
+    /// Where current credentials come from, refreshed before expiry; nil signs with `signer`'s.
+    var credentialProvider: (any CredentialProvider)? = nil
+    /// Receives a line per request (`--verbose`); never a secret.
+    var trace: AWSTrace? = nil
+    /// False for the few calls AWS takes unsigned (`AssumeRoleWithWebIdentity`).
+    var signsRequests = true
 
     /// A request relative to the endpoint.
     struct Request: Sendable {
@@ -59,6 +65,11 @@ struct AWSRequestSender: Sendable {
 
     private struct RetryableFailure: Error { let error: AWSError }
 
+    private func currentSigner() async throws -> SigV4Signer {
+        guard let credentialProvider else { return signer }
+        return SigV4Signer(credentials: try await credentialProvider.credentials(), region: signer.region, service: signer.service)
+    }
+
     private func sendOnce(_ operation: String, _ request: Request, timeLeft: Double,
                           readError: (HTTPResponse) -> AWSError) async throws -> HTTPResponse {
         let host = HTTPClient.hostHeader(for: endpoint) ?? ""
@@ -66,7 +77,8 @@ struct AWSRequestSender: Sendable {
         let path = request.path.isEmpty ? base : (base.hasSuffix("/") ? String(base.dropLast()) : base) + request.path
         let unsigned = SigV4Request(method: request.method, host: host, path: path, query: request.query,
                                     headers: request.headers, body: request.body)
-        let signed = signer.signed(unsigned, at: clock())
+        let signer = try await currentSigner()
+        let signed = signsRequests ? signer.signed(unsigned, at: clock()) : unsigned
         let headers = signed.headers.filter { $0.name.lowercased() != "host" }.map { (name: $0.name, value: $0.value) }
         let http = HTTPClient(timeout: timeLeft, caBundle: caBundle, proxies: proxies)
         guard let url = Self.url(endpoint, path: path, query: request.query) else {
@@ -78,8 +90,10 @@ struct AWSRequestSender: Sendable {
         } catch let error as HTTPError where error.code == .invalidRequest {
             throw AWSError(.invalidInput, "\(operation): \(error.reason)")
         } catch let error as HTTPError {
+            trace?("AWS call: \(signer.service) \(operation) at \(endpoint.redactedForDisplay): \(error.reason)")
             throw RetryableFailure(error: AWSError(.transport, "\(operation): cannot reach \(endpoint.redactedForDisplay): \(error.reason)"))
         }
+        trace?("AWS call: \(signer.service) \(operation) at \(endpoint.redactedForDisplay): HTTP \(response.status)")
         if (200...299).contains(response.status) { return response }
         var failure = readError(response)
         if failure.code == .invalidClientTokenId, let cause = AWSError.tokenMismatch(signer.credentials) {

@@ -4,11 +4,14 @@ import Foundation
 
 /// Finds credentials, region and endpoint the way the AWS CLI and SDKs do.
 ///
-/// Order for credentials: an explicit profile (`--profile`) reads the files only; otherwise
-/// `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`) from the environment;
-/// otherwise the profile named by `AWS_PROFILE` (or `default`) in the shared credentials file
-/// (`AWS_SHARED_CREDENTIALS_FILE`, `~/.aws/credentials`) and then the config file
-/// (`AWS_CONFIG_FILE`, `~/.aws/config`).
+/// Order for credentials, the AWS CLI's: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY`
+/// (+ `AWS_SESSION_TOKEN`) from the environment, unless `--profile` is given; then the profile
+/// (`--profile`, `AWS_PROFILE`, else `default`) of the shared credentials file
+/// (`AWS_SHARED_CREDENTIALS_FILE`, `~/.aws/credentials`) and the config file (`AWS_CONFIG_FILE`,
+/// `~/.aws/config`): `role_arn` (assume role), web identity (the profile's, else
+/// `AWS_WEB_IDENTITY_TOKEN_FILE`), IAM Identity Center, keys in the credentials file,
+/// `credential_process`, keys in the config file; then container credentials
+/// (`AWS_CONTAINER_CREDENTIALS_*`); then EC2 instance metadata. See `CredentialsChain+Sources.swift`.
 /// Region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`, `us-east-1`.
 /// Endpoint: `--endpoint-url`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`; per service
 /// `AWS_ENDPOINT_URL_<SERVICE>` (`AWS_ENDPOINT_URL_CLOUDTRAIL`, ...) first.
@@ -47,7 +50,10 @@ public struct CredentialsChain: Sendable {
         ProxySettings(environment: environment)
     }
 
-    /// Resolves credentials, region, endpoint, CA bundle and proxies.
+    /// Resolves credentials, region, endpoint, CA bundle and proxies without calling anything:
+    /// for keys in the environment or in profiles. A source that needs a call (an assumed role,
+    /// web identity, SSO, a credential process, a container or an instance) is refused with a
+    /// message; `configuration(profile:region:endpointURL:timeout:trace:mfaCodeReader:)` resolves the whole chain.
     /// - Parameters:
     ///   - profile: `--profile`; when given, environment keys are ignored.
     ///   - region: `--region`.
@@ -55,40 +61,64 @@ public struct CredentialsChain: Sendable {
     /// - Throws: `AWSError.credentialsNotFound` saying what was looked for; `.invalidInput` for
     ///   malformed files or URLs.
     public func resolve(profile: String? = nil, region: String? = nil, endpointURL: String? = nil) throws -> AWSClientConfiguration {
-        let profileName = profile ?? nonEmpty("AWS_PROFILE") ?? nonEmpty("AWS_DEFAULT_PROFILE") ?? "default"
-        let credentialsFile = try AWSConfigFile.load(path: credentialsFilePath, kind: .credentials)
-        let configFile = try AWSConfigFile.load(path: configFilePath, kind: .config)
-        let configProfile = configFile?.profile(profileName)
-
-        let credentials: AWSCredentials
-        if profile == nil, let fromEnvironment = try environmentCredentials() {
-            credentials = fromEnvironment
-        } else {
-            credentials = try profileCredentials(
-                profileName, credentialsFile: credentialsFile, configFile: configFile, explicit: profile != nil)
+        let files = try loadFiles()
+        let profileName = self.profileName(profile)
+        let connection = try connectionSettings(profileName: profileName, files: files, region: region, endpointURL: endpointURL)
+        let selected = try select(profile: profile, files: files, settings: connection, mfaCodeReader: nil)
+        guard let fixed = selected.provider as? StaticCredentials else {
+            if let lastResort = selected.provider as? LastResortCredentials { throw lastResort.notFound(nil) }
+            throw AWSError(.credentialsNotFound, "\(selected.provider.sourceDescription) needs calls to AWS to get credentials; "
+                           + "resolve the chain with CredentialsChain.configuration(...)")
         }
+        var configuration = AWSClientConfiguration(
+            credentials: fixed.value, region: connection.region, endpointURL: connection.endpointURL,
+            profile: selected.profile, caBundle: connection.caBundle, proxies: proxies)
+        configuration.serviceEndpoints = connection.serviceEndpoints
+        return configuration
+    }
 
+    /// The profile name in effect: `--profile`, `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, else `default`.
+    public func profileName(_ explicit: String?) -> String {
+        explicit ?? nonEmpty("AWS_PROFILE") ?? nonEmpty("AWS_DEFAULT_PROFILE") ?? "default"
+    }
+
+    /// Region, endpoint and CA bundle of a profile, with the environment and options first.
+    func connectionSettings(profileName: String, files: LoadedFiles, region: String?, endpointURL: String?) throws -> AWSConnectionSettings {
+        let configProfile = files.config?.profile(profileName)
         let resolvedRegion = region ?? nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION")
-            ?? configProfile?["region"] ?? credentialsFile?.profile(profileName)?["region"] ?? "us-east-1"
+            ?? configProfile?["region"] ?? files.credentials?.profile(profileName)?["region"] ?? "us-east-1"
         guard Self.isPlausibleRegion(resolvedRegion) else {
             throw AWSError(.invalidInput, "region '\(resolvedRegion)' is not a region name like us-east-1")
         }
         var endpoint: URL?
         if let text = endpointURL ?? nonEmpty("AWS_ENDPOINT_URL") ?? configProfile?["endpoint_url"] {
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", url.host != nil else {
-                let shown = URL(string: text)?.redactedForDisplay ?? Self.withoutUserInfo(text)
-                throw AWSError(.invalidInput, "endpoint URL '\(shown)' is not an http(s) URL with a host")
-            }
-            endpoint = url
+            endpoint = try Self.httpURL(text, what: "endpoint URL")
         }
         let bundle = caBundle ?? configProfile?["ca_bundle"].flatMap { $0.isEmpty ? nil : expand($0) }
-        var configuration = AWSClientConfiguration(
-            credentials: credentials, region: resolvedRegion, endpointURL: endpoint,
-            profile: credentials.source == "environment" ? nil : profileName,
-            caBundle: bundle, proxies: proxies)
-        configuration.serviceEndpoints = try AWSClientConfiguration.serviceEndpoints(environment: environment)
-        return configuration
+        var settings = AWSConnectionSettings(region: resolvedRegion, endpointURL: endpoint, caBundle: bundle, proxies: proxies)
+        settings.serviceEndpoints = try AWSClientConfiguration.serviceEndpoints(environment: environment)
+        return settings
+    }
+
+    /// Parses an http(s) URL with a host.
+    static func httpURL(_ text: String, what: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", url.host != nil else {
+            let shown = URL(string: text)?.redactedForDisplay ?? Self.withoutUserInfo(text)
+            throw AWSError(.invalidInput, "\(what) '\(shown)' is not an http(s) URL with a host")
+        }
+        return url
+    }
+
+    /// The two shared files, as loaded.
+    struct LoadedFiles {
+        let credentials: AWSConfigFile?
+        let config: AWSConfigFile?
+    }
+
+    func loadFiles() throws -> LoadedFiles {
+        LoadedFiles(credentials: try AWSConfigFile.load(path: credentialsFilePath, kind: .credentials),
+                    config: try AWSConfigFile.load(path: configFilePath, kind: .config))
     }
 
     /// Text that did not parse as a URL, with anything up to an `@` replaced (it may be a password).
@@ -129,30 +159,7 @@ public struct CredentialsChain: Sendable {
         return result
     }
 
-    private func profileCredentials(_ name: String, credentialsFile: AWSConfigFile?, configFile: AWSConfigFile?,
-                                    explicit: Bool) throws -> AWSCredentials {
-        for file in [credentialsFile, configFile].compactMap({ $0 }) {
-            guard let settings = file.profile(name) else { continue }
-            if settings["aws_access_key_id"] != nil || settings["aws_secret_access_key"] != nil {
-                return try Self.credentials(from: settings, profile: name, path: display(file.path))
-            }
-            for (key, what) in [("role_arn", "assumes a role"), ("sso_session", "uses IAM Identity Center (SSO)"),
-                                ("sso_start_url", "uses IAM Identity Center (SSO)"), ("credential_process", "runs a credential_process"),
-                                ("web_identity_token_file", "uses web identity")] where settings[key] != nil {
-                throw AWSError(.credentialsNotFound,
-                               "profile '\(name)' in \(display(file.path)) \(what), which credkit does not support; " +
-                               "export temporary credentials (for example with 'aws configure export-credentials') or use a profile with access keys")
-            }
-        }
-        let looked = [display(credentialsFilePath), display(configFilePath)].joined(separator: " and ")
-        if explicit || credentialsFile?.profile(name) != nil || configFile?.profile(name) != nil {
-            throw AWSError(.credentialsNotFound, "profile '\(name)' has no access keys in \(looked)")
-        }
-        throw AWSError(.credentialsNotFound,
-                       "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile '\(name)' to \(looked)")
-    }
-
-    private static func credentials(from settings: [String: String], profile: String, path: String) throws -> AWSCredentials {
+    static func credentials(from settings: [String: String], profile: String, path: String) throws -> AWSCredentials {
         guard let id = settings["aws_access_key_id"], !id.isEmpty else {
             throw AWSError(.invalidInput, "\(path): profile '\(profile)' has aws_secret_access_key but no aws_access_key_id")
         }
@@ -164,18 +171,18 @@ public struct CredentialsChain: Sendable {
                               source: "profile '\(profile)' in \(path)")
     }
 
-    private func nonEmpty(_ name: String) -> String? {
+    func nonEmpty(_ name: String) -> String? {
         guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
 
-    private func expand(_ path: String) -> String {
+    func expand(_ path: String) -> String {
         if path == "~" { return homeDirectory }
         if path.hasPrefix("~/") { return homeDirectory + path.dropFirst(1) }
         return path
     }
 
-    private func display(_ path: String) -> String {
+    func display(_ path: String) -> String {
         guard !homeDirectory.isEmpty, path.hasPrefix(homeDirectory + "/") else { return path }
         return "~" + path.dropFirst(homeDirectory.count)
     }

@@ -14,6 +14,8 @@ public struct IAMClient: Sendable {
         query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2010-05-08", retry: retry,
                                timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies,
                                clock: clock)
+        query.credentialProvider = configuration.credentialProvider
+        query.trace = configuration.trace
     }
 
     /// Every IAM user (`ListUsers`, all pages).

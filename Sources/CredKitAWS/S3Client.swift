@@ -59,7 +59,8 @@ public struct S3Client: Sendable {
         let endpoint = configuration.endpoint(for: .s3, region: region)
         let sender = AWSRequestSender(
             endpoint: endpoint.url, signer: SigV4Signer(credentials: configuration.credentials, region: endpoint.signingRegion, service: "s3"),
-            retry: retry, timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies, clock: clock)
+            retry: retry, timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies, clock: clock,
+            credentialProvider: configuration.credentialProvider, trace: configuration.trace)
         let request = AWSRequestSender.Request(
             method: "GET", path: "/\(bucket)", query: [.init(subresource, "")],
             headers: [.init("x-amz-content-sha256", Self.emptyPayloadHash)])

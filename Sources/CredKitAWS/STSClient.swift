@@ -14,6 +14,8 @@ public struct STSClient: Sendable {
         query = AWSQueryClient(endpoint: endpoint.url, signer: signer, version: "2011-06-15", retry: retry,
                                timeout: configuration.timeout, caBundle: configuration.caBundle, proxies: configuration.proxies,
                                clock: clock)
+        query.credentialProvider = configuration.credentialProvider
+        query.trace = configuration.trace
     }
 
     /// Who the credentials belong to.

@@ -101,8 +101,8 @@ struct CredentialsChainTests {
 
     @Test(arguments: [
         (["AWS_ACCESS_KEY_ID": "AKIAONLY000000000006"], nil as String?, "AWS_SECRET_ACCESS_KEY is not"),
-        ([:], "role", "profile 'role' in ~/.aws/credentials assumes a role"),
-        ([:], "nobody", "profile 'nobody' has no access keys"),
+        ([:], "role", "assume-role (profile 'role', role arn:aws:iam::123456789012:role/admin, from profile 'default' in ~/.aws/credentials) needs calls to AWS"),
+        ([:], "nobody", "profile 'nobody' is not in ~/.aws/credentials and ~/.aws/config"),
         (["AWS_PROFILE": "ghost", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/c", "AWS_CONFIG_FILE": "/nonexistent/f"], nil, "no AWS credentials"),
     ] as [([String: String], String?, String)])
     func unusableCredentialsSayWhy(_ environment: [String: String], _ profile: String?, _ message: String) throws {

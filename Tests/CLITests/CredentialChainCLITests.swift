@@ -1,0 +1,79 @@
+import CredKitTestSupport
+import Foundation
+import Testing
+
+/// Issue 11: `--live` with an assume-role profile and a credential_process profile, and
+/// `--verbose` naming the source, the caller and each call, never a secret (moto, signature checks on).
+@Suite("credkit --live with the whole credential chain (moto)", .motoServer)
+struct CredentialChainCLITests {
+    static func createRole(_ server: MotoServer, _ name: String) throws -> String {
+        let script = """
+        import botocore.session, json, sys
+        iam = botocore.session.get_session().create_client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+            aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+        arn = iam.create_role(RoleName=sys.argv[4], AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        iam.put_role_policy(RoleName=sys.argv[4], PolicyName="all", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        print(arn)
+        """
+        let result = try ProcessRunner.run("python3", ["-c", script, server.endpoint.absoluteString, server.adminAccessKeyID,
+                                                       server.adminSecretAccessKey, name])
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func assumeRoleProfileWithVerbose() throws {
+        let server = try MotoServer.require()
+        let directory = try TemporaryDirectory("chain-cli")
+        defer { directory.remove() }
+        let role = "auditor-\(UUID().uuidString.prefix(8).lowercased())"
+        let arn = try Self.createRole(server, role)
+        try "[base]\naws_access_key_id = \(server.adminAccessKeyID)\naws_secret_access_key = \(server.adminSecretAccessKey)\n"
+            .write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
+        try "[profile audit]\nrole_arn = \(arn)\nsource_profile = base\nrole_session_name = ci-audit\n"
+            .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
+        let environment = ["AWS_SHARED_CREDENTIALS_FILE": directory.path("credentials"), "AWS_CONFIG_FILE": directory.path("config"),
+                           "AWS_ENDPOINT_URL": server.endpoint.absoluteString, "AWS_REGION": "us-east-1", "HOME": directory.url.path,
+                           "AWS_EC2_METADATA_DISABLED": "true"]
+        let result = try ProcessRunner.credkit(["policy", "check", "--live", "--profile", "audit", "--verbose", "--baseline", "aws-default"],
+                                               environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("credkit: verbose: credentials: trying assume-role (profile 'audit', role \(arn), from profile 'base' in ~/credentials)"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("credkit: verbose: AWS call: sts AssumeRole at \(server.endpoint.absoluteString): HTTP 200"))
+        #expect(result.stderr.contains("credkit: verbose: credentials: from assume-role (profile 'audit'), temporary until "))
+        #expect(result.stderr.contains("credkit: verbose: caller: arn:aws:sts::123456789012:assumed-role/\(role)/ci-audit (account 123456789012)"))
+        #expect(result.stderr.contains("credkit: verbose: AWS call: iam GetAccountPasswordPolicy at "))
+        #expect(!result.stderr.contains(server.adminSecretAccessKey))
+        #expect(!result.stdout.contains(server.adminSecretAccessKey))
+
+        let quiet = try ProcessRunner.credkit(["policy", "check", "--live", "--profile", "audit", "--baseline", "aws-default"],
+                                              environment: environment)
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(!quiet.stderr.contains("verbose:"))
+    }
+
+    @Test func credentialProcessProfileAndUnknownProfile() throws {
+        let server = try MotoServer.require()
+        let directory = try TemporaryDirectory("chain-cli")
+        defer { directory.remove() }
+        let script = directory.path("helper.sh")
+        try "#!/bin/sh\nprintf '{\"Version\": 1, \"AccessKeyId\": \"%s\", \"SecretAccessKey\": \"%s\"}' \"$1\" \"$2\"\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script)
+        try "[profile tool]\ncredential_process = \(script) \(server.adminAccessKeyID) \(server.adminSecretAccessKey)\n"
+            .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
+        let environment = ["AWS_SHARED_CREDENTIALS_FILE": directory.path("none"), "AWS_CONFIG_FILE": directory.path("config"),
+                           "AWS_ENDPOINT_URL": server.endpoint.absoluteString, "AWS_REGION": "us-east-1", "HOME": directory.url.path,
+                           "AWS_PROFILE": "tool", "AWS_EC2_METADATA_DISABLED": "true"]
+        let result = try ProcessRunner.credkit(["policy", "check", "--live", "--debug", "--baseline", "aws-default"], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("credkit: verbose: credentials: from credential_process (profile 'tool')"), "\(result.stderr)")
+        #expect(!result.stderr.contains(server.adminSecretAccessKey))
+
+        let unknown = try ProcessRunner.credkit(["policy", "check", "--live", "--profile", "nobody"], environment: environment)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("profile 'nobody' is not in ~/none and ~/config"), "\(unknown.stderr)")
+    }
+}
