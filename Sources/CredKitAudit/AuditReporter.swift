@@ -15,12 +15,15 @@ public struct AuditReportOptions: Sendable {
     public var color: Bool
     /// The command that produced the result, for headings (`keys`, `audit`).
     public var command: String
+    /// Text tables fit this many columns by shortening the finding text with "..."; nil: no limit.
+    public var maxWidth: Int?
 
     /// Creates options.
-    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys") {
+    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys", maxWidth: Int? = nil) {
         self.showKeyIDs = showKeyIDs
         self.color = color
         self.command = command
+        self.maxWidth = maxWidth
     }
 
     func key(_ finding: Finding) -> String? { finding.keyLabel(showSecrets: showKeyIDs) }

@@ -122,6 +122,25 @@ struct KeysCommandTests {
         #expect(result.stdout.contains("| critical | `root-access-key` | &lt;root\\_account&gt; |"))
     }
 
+    /// Regression (issue 15): the README's table was 188 columns wide in an 80-column terminal.
+    @Test(arguments: [80, 120, 200]) func textTableFitsColumns(columns: Int) throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = String(columns)
+        let arguments = ["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now]
+        let fitted = try ProcessRunner.credkit(arguments, environment: environment)
+        #expect(fitted.status == 1)
+        let widest = fitted.stdout.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0
+        #expect(widest <= columns, "\(fitted.stdout)")
+        let wide = try ProcessRunner.credkit(arguments + ["--wide"], environment: environment)
+        let message = "active key is 151 days old (maximum 90); rotation was due 2025-04-01"
+        #expect(wide.stdout.contains(message))
+        if columns >= 200 {
+            #expect(fitted.stdout == wide.stdout, "a table that fits is not cut")
+        } else if columns <= 80 {
+            #expect(fitted.stdout.contains("..."), "long text is cut with ...")
+        }
+    }
+
     /// The reminder issue's body is credkit's Markdown as it is: account text stays literal
     /// (no HTML tag, emphasis, mention or issue link), with the due date and the fix.
     @Test func markdownIssueBodyEscapesAccountText() throws {
