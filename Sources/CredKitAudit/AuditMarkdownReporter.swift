@@ -36,10 +36,11 @@ public struct AuditMarkdownReporter: AuditReporter {
             out += "\n"
         }
         if !result.findings.isEmpty {
-            out += "| Severity | Check | User | Key | Age | Due | Finding | Reference |\n|---|---|---|---|---|---|---|---|\n"
+            out += "| Severity | Check | User | Key | Age | Due | Finding | Fix | Reference |\n|---|---|---|---|---|---|---|---|---|\n"
             for finding in result.findings {
                 out += "| \(finding.severity.rawValue) | `\(finding.check.rawValue)` | \(escape(finding.user)) | \(options.key(finding).map { "`\($0)`" } ?? "-") | "
-                    + "\(finding.ageDays.map { "\($0) days" } ?? "-") | \(finding.due.map(AWSTimestamp.day) ?? "-") | \(escape(finding.message)) | \(finding.reference) |\n"
+                    + "\(finding.ageDays.map { "\($0) days" } ?? "-") | \(finding.due.map(AWSTimestamp.day) ?? "-") | \(escape(finding.message)) | "
+                    + "\(escape(finding.check.fix)) | \(finding.reference) |\n"
             }
             out += "\n"
         }
@@ -57,7 +58,21 @@ public struct AuditMarkdownReporter: AuditReporter {
         return out
     }
 
+    /// Text from the account (user names, reasons) as literal Markdown in an issue or a summary:
+    /// `<root_account>` must not vanish as an HTML tag, `_a_` must not turn italic, `@name` must
+    /// not notify anyone, `#12` must not link an issue, and `|` must not split a table cell.
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        var out = ""
+        for character in text {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "@", "#", "!": out += "\\\(character)"
+            case "\n", "\r": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -17,13 +17,17 @@ public struct AuditReportOptions: Sendable {
     public var command: String
     /// Show the console's five-item panel instead of the eight-item checklist (`--panel`).
     public var panel: Bool
+    /// Text tables fit this many columns by shortening the finding text with "..."; nil: no limit.
+    public var maxWidth: Int?
 
     /// Creates options.
-    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys", panel: Bool = false) {
+    public init(showKeyIDs: Bool = false, color: Bool = false, command: String = "keys", panel: Bool = false,
+                maxWidth: Int? = nil) {
         self.showKeyIDs = showKeyIDs
         self.color = color
         self.command = command
         self.panel = panel
+        self.maxWidth = maxWidth
     }
 
     func key(_ finding: Finding) -> String? { finding.keyLabel(showSecrets: showKeyIDs) }

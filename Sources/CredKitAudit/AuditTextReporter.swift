@@ -42,7 +42,7 @@ public struct AuditTextReporter: AuditReporter {
             out += table(["PROFILE", "KEY", "USER", "STATE", "AGE", "DUE", "DETAIL"], result.localKeys.map { local in
                 [local.profile, options.key(local.keyID), local.user ?? "-", local.state.rawValue,
                  local.ageDays.map { "\($0)d" } ?? "-", local.due.map(AWSTimestamp.day) ?? "-", local.detail]
-            }, colorColumn: 3) { row in
+            }, colorColumn: 3, shrinkColumn: 6) { row in
                 switch row[3] {
                 case "overdue", "invalid": "31"
                 case "due-soon": "33"
@@ -58,7 +58,7 @@ public struct AuditTextReporter: AuditReporter {
             out += table(["SEVERITY", "CHECK", "USER", "KEY", "AGE", "DUE", "FINDING", "REFERENCE"], result.findings.map { finding in
                 [finding.severity.rawValue, finding.check.rawValue, finding.user, options.key(finding) ?? "-",
                  finding.ageDays.map { "\($0)d" } ?? "-", finding.due.map(AWSTimestamp.day) ?? "-", finding.message, finding.reference]
-            }, colorColumn: 0) { row in
+            }, colorColumn: 0, shrinkColumn: 6) { row in
                 switch row[0] {
                 case "critical": "1;31"
                 case "error": "31"
@@ -77,8 +77,10 @@ public struct AuditTextReporter: AuditReporter {
             out += "\nNot evaluated without --live (\(result.unevaluatedExemptions.count)):\n"
             for exemption in result.unevaluatedExemptions { out += "  \(exemption.summary)\n" }
         }
-        out += "\n\(result.usersChecked) users, \(result.activeKeys) active keys checked as of \(AWSTimestamp.iso8601(result.now)) " +
-            "(max age \(result.thresholds.maxAgeDays)d, warn \(result.thresholds.warnBeforeDays)d before): \(result.countsLine)\n"
+        let checked = "\(result.usersChecked) users, \(result.activeKeys) active keys checked as of \(AWSTimestamp.iso8601(result.now))"
+        let limits = "(max age \(result.thresholds.maxAgeDays)d, warn \(result.thresholds.warnBeforeDays)d before): \(result.countsLine)"
+        let fits = options.maxWidth.map { checked.unicodeScalars.count + 1 + limits.unicodeScalars.count <= $0 } ?? true
+        out += "\n" + checked + (fits ? " " : "\n") + limits + "\n"
         return out
     }
 
@@ -87,10 +89,40 @@ public struct AuditTextReporter: AuditReporter {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    private func table(_ header: [String], _ rows: [[String]], colorColumn: Int, color: ([String]) -> String?) -> String {
+    /// The narrowest the free-text column gets before the table stacks it on a second line.
+    static let minimumShrunkWidth = 24
+
+    private func table(_ header: [String], _ rows: [[String]], colorColumn: Int, shrinkColumn: Int, color: ([String]) -> String?) -> String {
         // Unicode scalars approximate terminal columns well enough and are far cheaper than graphemes.
         var widths = header.map(\.unicodeScalars.count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.unicodeScalars.count) } }
+        var rows = rows
+        let total = widths.reduce(0, +) + 2 * (widths.count - 1)
+        if let maxWidth = options.maxWidth, total > maxWidth {
+            // Only the free text gives way (--wide or JSON for all of it): shortened with "..." while
+            // it keeps minimumShrunkWidth; on narrower terminals it and the columns after it go on
+            // an indented second line, itself cut to the width.
+            let fitted = widths[shrinkColumn] - (total - maxWidth)
+            if fitted >= Self.minimumShrunkWidth {
+                widths[shrinkColumn] = fitted
+                rows = rows.map { row in
+                    var row = row
+                    row[shrinkColumn] = Self.truncate(row[shrinkColumn], to: fitted)
+                    return row
+                }
+            } else {
+                let head = Array(widths[..<shrinkColumn])
+                func stacked(_ cells: [String], _ code: String?) -> String {
+                    let first = cells[..<shrinkColumn].enumerated().map { index, cell in
+                        let padded = index == shrinkColumn - 1 ? cell : cell + String(repeating: " ", count: head[index] - cell.unicodeScalars.count)
+                        return index == colorColumn ? paint(padded, code) : padded
+                    }.joined(separator: "  ")
+                    let rest = "    " + cells[shrinkColumn...].joined(separator: "  ")
+                    return first + "\n" + Self.truncate(rest, to: max(maxWidth, Self.minimumShrunkWidth)) + "\n"
+                }
+                return stacked(header, nil) + rows.map { stacked($0, color($0)) }.joined()
+            }
+        }
         func line(_ cells: [String], _ code: String?) -> String {
             cells.enumerated().map { index, cell in
                 let padded = index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.unicodeScalars.count)
@@ -98,5 +130,10 @@ public struct AuditTextReporter: AuditReporter {
             }.joined(separator: "  ") + "\n"
         }
         return line(header, nil) + rows.map { line($0, color($0)) }.joined()
+    }
+
+    private static func truncate(_ text: String, to width: Int) -> String {
+        guard text.unicodeScalars.count > width else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width - 3))) + "..."
     }
 }

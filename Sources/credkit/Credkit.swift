@@ -18,7 +18,7 @@ struct Credkit: ParsableCommand {
         subcommands: [
             TOTPCommand.self, HOTPCommand.self, QRCommand.self, MFACommand.self,
             ScanCommand.self, HookCommand.self, KeysCommand.self, AuditCommand.self,
-            PolicyCommand.self, PasswordCommand.self,
+            PolicyCommand.self, PasswordCommand.self, VersionCommand.self,
         ]
     )
 

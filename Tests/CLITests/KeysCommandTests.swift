@@ -119,6 +119,41 @@ struct KeysCommandTests {
     @Test func markdownFormat() throws {
         let result = try ProcessRunner.credkit(["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now, "--format", "markdown"])
         #expect(result.stdout.hasPrefix("## credkit keys: 2 critical, 6 error, 8 warning"), "no exemptions here: ci-deploy counts")
-        #expect(result.stdout.contains("| critical | `root-access-key` | &lt;root_account&gt; |"))
+        #expect(result.stdout.contains("| critical | `root-access-key` | &lt;root\\_account&gt; |"))
+    }
+
+    /// Regression (issue 15): the README's table was 188 columns wide in an 80-column terminal.
+    @Test(arguments: [80, 120, 200]) func textTableFitsColumns(columns: Int) throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = String(columns)
+        let arguments = ["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now]
+        let fitted = try ProcessRunner.credkit(arguments, environment: environment)
+        #expect(fitted.status == 1)
+        let widest = fitted.stdout.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0
+        #expect(widest <= columns, "\(fitted.stdout)")
+        let wide = try ProcessRunner.credkit(arguments + ["--wide"], environment: environment)
+        let message = "active key is 151 days old (maximum 90); rotation was due 2025-04-01"
+        #expect(wide.stdout.contains(message))
+        if columns >= 200 {
+            #expect(fitted.stdout == wide.stdout, "a table that fits is not cut")
+        } else if columns <= 80 {
+            #expect(fitted.stdout.contains("..."), "long text is cut with ...")
+        }
+    }
+
+    /// The reminder issue's body is credkit's Markdown as it is: account text stays literal
+    /// (no HTML tag, emphasis, mention or issue link), with the due date and the fix.
+    @Test func markdownIssueBodyEscapesAccountText() throws {
+        let directory = try TemporaryDirectory("keys-md")
+        defer { directory.remove() }
+        let report = directory.path("report.csv")
+        let header = try #require(KeysFixtures.basicText.split(separator: "\n").first)
+        let row = "_ops_@team#1,arn:aws:iam::123456789012:user/x,2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+            + "true,2025-03-10T00:00:00+00:00,2025-05-30T00:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+        try "\(header)\n\(row)\n".write(toFile: report, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.credkit(["keys", "--report", report, "--now", KeysFixtures.now, "--format", "markdown", "--fail-on", "warning"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("| warning | `key-due-soon` | \\_ops\\_\\@team\\#1 | `access_key_1` | 83 days | 2025-06-08 |"), "\(result.stdout)")
+        #expect(result.stdout.contains("| create a new key, switch to it, then deactivate and delete the old one | CIS 1.14"))
     }
 }

@@ -77,6 +77,10 @@ public enum ProcessRunner {
     @discardableResult
     public static func credkit(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
                                currentDirectory: URL? = nil) throws -> ProcessResult {
+        // The credential chain's last source is EC2's metadata service at 169.254.169.254: a
+        // test reaches loopback only, so it is off unless a test turns it on.
+        var environment = environment ?? [:]
+        if environment["AWS_EC2_METADATA_DISABLED"] == nil { environment["AWS_EC2_METADATA_DISABLED"] = "true" }
         let result = try run(Fixtures.credkitBinary.path, arguments, stdin: stdin.map { Data($0.utf8) },
                              environment: environment, currentDirectory: currentDirectory)
         SecretLeakCheck.check(result, arguments: arguments, stdin: stdin, environment: environment,

@@ -24,6 +24,9 @@ struct AuditCheckOptions: ParsableArguments {
     @Flag(name: .customLong("show-secrets"), help: "Show access key IDs in full (never secret access keys).")
     var showSecrets = false
 
+    @Flag(help: "Text format: print the finding text in full instead of fitting the table to the terminal or $COLUMNS.")
+    var wide = false
+
     @Option(name: .customLong("max-age"), help: "Active keys older than this many days must be rotated (CIS 1.14).")
     var maxAge = 90
 

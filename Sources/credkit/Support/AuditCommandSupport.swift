@@ -49,7 +49,8 @@ enum AuditCommandSupport {
     /// Writes the result in the chosen format, appends the Markdown summary to
     /// `$GITHUB_STEP_SUMMARY` for `github`, and exits 1 when findings reach `--fail-on`.
     static func finish(_ result: AuditResult, options: AuditCheckOptions, command: String, panel: Bool = false) throws {
-        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command, panel: panel)
+        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command,
+                                               panel: panel, maxWidth: options.wide ? nil : Console.terminalColumns)
         let reporter: any AuditReporter = switch options.format {
         case .text: AuditTextReporter(options: reportOptions)
         case .json: AuditJSONReporter(options: reportOptions)
