@@ -120,6 +120,7 @@ final class MatchPlan: @unchecked Sendable {
             }
             let measured = span.kind == .keyID ? UnsafeBufferPointer(rebasing: bytes[4...]) : bytes
             if ShannonEntropy.bitsPerByte(measured) < rule.entropyFloor { continue }
+            if span.kind == .secret, Self.looksLikeText(bytes, rule: rule) { continue }
 
             let lineStartInWindow = lineStart(window, before: span.start, floor: 0)
             let lineEndInWindow = lineEnd(window, count: count, after: span.end)
@@ -146,6 +147,20 @@ final class MatchPlan: @unchecked Sendable {
             let column = base + span.start - counter.lineStart + 1
             emit(Candidate(kind: kind, value: value, line: counter.line, column: column))
         }
+    }
+
+    /// Whether a secret-shaped value is text by the rule's precision checks: a single case of
+    /// letters, or mostly dictionary words.
+    static func looksLikeText(_ bytes: UnsafeBufferPointer<UInt8>, rule: Rule) -> Bool {
+        if rule.requiresMixedCase {
+            var upper = false, lower = false
+            for byte in bytes {
+                if byte >= 0x41 && byte <= 0x5a { upper = true } else if byte >= 0x61 && byte <= 0x7a { lower = true }
+            }
+            if !(upper && lower) { return true }
+        }
+        if let limit = rule.textWordCharacters, WordSegmentation.wordCharacters(bytes) >= limit { return true }
+        return false
     }
 
     // MARK: Context
