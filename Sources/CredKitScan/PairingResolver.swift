@@ -88,11 +88,14 @@ struct PairingResolver {
 
     private func finding(_ rule: Rule, _ candidate: Candidate, secret: Candidate? = nil, token: Candidate? = nil) -> Finding {
         let account: String? = if case .keyID = candidate.kind { AWSKeyID.account(of: candidate.value) } else { nil }
+        // A key ID whose account has 13 digits was never issued by AWS: informational.
+        let impossible = account.map { $0.count > 12 } ?? false
         return Finding(
-            ruleID: rule.id, severity: rule.severity, file: file, line: candidate.line, column: candidate.column,
-            secret: candidate.value, account: account,
+            ruleID: rule.id, severity: impossible ? .note : rule.severity, file: file, line: candidate.line,
+            column: candidate.column, secret: candidate.value, account: account,
             pairedSecret: secret.flatMap { paired($0, rule: plan.secretRule) },
-            sessionToken: token.flatMap { paired($0, rule: plan.tokenRule) }
+            sessionToken: token.flatMap { paired($0, rule: plan.tokenRule) },
+            note: impossible ? AWSKeyID.impossibleAccountNote : nil
         )
     }
 

@@ -7,16 +7,19 @@ import Testing
 @Suite("credkit scan --verify (moto)", .motoServer)
 struct ScanVerifyTests {
     /// Makes a user and an access key whose ID is a well-formed AWS key ID (moto's random IDs
-    /// sometimes use 0, 1, 8 or 9, which real IDs never do, and the scanner rightly skips them).
+    /// sometimes use 0, 1, 8 or 9, which real IDs never do, and the scanner rightly skips them;
+    /// or decode to a 13-digit account, which the scanner reports as a note).
     static let setupScript = """
-    import json, re, sys, botocore.session
+    import base64, json, re, sys, botocore.session
     spec = json.load(sys.stdin)
     iam = botocore.session.get_session().create_client("iam", region_name="us-east-1", endpoint_url=spec["endpoint"],
         aws_access_key_id=spec["id"], aws_secret_access_key=spec["secret"])
     iam.create_user(UserName=spec["user"])
     for _ in range(200):
         key = iam.create_access_key(UserName=spec["user"])["AccessKey"]
-        if re.fullmatch(r"AKIA[A-Z2-7]{16}", key["AccessKeyId"]):
+        body = key["AccessKeyId"][4:]
+        account = (int.from_bytes(base64.b32decode(body)[0:6], "big") & 0x7fffffffff80) >> 7 if re.fullmatch(r"[A-Z2-7]{16}", body) else 0
+        if re.fullmatch(r"AKIA[A-Z2-7]{16}", key["AccessKeyId"]) and account < 10**12:
             break
         iam.delete_access_key(UserName=spec["user"], AccessKeyId=key["AccessKeyId"])
     json.dump({"id": key["AccessKeyId"], "secret": key["SecretAccessKey"]}, sys.stdout)
@@ -86,8 +89,7 @@ struct ScanVerifyTests {
         let server = try MotoServer.require()
         let dir = try TemporaryDirectory("scan-verify")
         defer { dir.remove() }
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        let keyID = "AKIA" + String((0..<16).map { _ in alphabet.randomElement()! })
+        let keyID = ScanFixtures.keyID()
         let file = dir.path("notes.txt")
         try "deploy key: \(keyID)\n".write(toFile: file, atomically: true, encoding: .utf8)
         let (result, findings) = try scan(file, server)
