@@ -52,6 +52,17 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         self.fingerprint = Finding.fingerprint(ruleID: ruleID, secret: secret)
     }
 
+    /// The fingerprint of a secret under a rule in one file: hex SHA-256 of
+    /// `ruleID:secret:path`, the path as reported without a leading `./`. Baselines record it,
+    /// so a value accepted in one file is still reported in any other.
+    public var pathFingerprint: String { Finding.fingerprint(ruleID: ruleID, secret: secret, path: file) }
+
+    /// Hex SHA-256 of `ruleID:secret:path` (`path` without a leading `./`).
+    public static func fingerprint(ruleID: String, secret: String, path: String) -> String {
+        let normalized = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return Hex.encode(Digest.hash(.sha256, ruleID + ":" + secret + ":" + normalized))
+    }
+
     /// The fingerprint of a secret under a rule: hex SHA-256 of `ruleID:secret`.
     public static func fingerprint(ruleID: String, secret: String) -> String {
         Hex.encode(Digest.hash(.sha256, ruleID + ":" + secret))

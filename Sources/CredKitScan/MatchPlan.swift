@@ -140,12 +140,13 @@ final class MatchPlan: @unchecked Sendable {
                 if !contextual, !loneValuesMatter { continue }
                 kind = .token(contextual: contextual)
             }
-            if contains(line, Self.allowMarker) { continue }
+            let allowedByMarker = contains(line, Self.allowMarker)
+            if allowedByMarker, span.kind != .keyID { continue }
             let value = String(decoding: bytes, as: UTF8.self)
             if isAllowed(value, rule: rule) { continue }
             counter.advance(to: base + span.start, in: window, base: base)
             let column = base + span.start - counter.lineStart + 1
-            emit(Candidate(kind: kind, value: value, line: counter.line, column: column))
+            emit(Candidate(kind: kind, value: value, line: counter.line, column: column, allowed: allowedByMarker))
         }
     }
 

@@ -105,4 +105,30 @@ struct ScanVerifyTests {
         #expect(misuse.status == 2)
         #expect(misuse.stderr.contains("--endpoint-url needs --verify"))
     }
+
+    @Test func onlyVerifiedReportsLivePairsAndRegionComesFromTheEnvironment() throws {
+        let server = try MotoServer.require()
+        let dir = try TemporaryDirectory("scan-verify")
+        defer { dir.remove() }
+        let user = "leaky-\(UUID().uuidString.prefix(8).lowercased())"
+        let key = try #require(try JSONSerialization.jsonObject(with: botocore(Self.setupScript, server, ["user": user])) as? [String: String])
+        let keyID = try #require(key["id"]), secret = try #require(key["secret"])
+        let file = dir.path("settings.ini")
+        let dead = "aws_access_key_id = \(ScanFixtures.keyID())\naws_secret_access_key = \(ScanFixtures.secret())\n"
+        let live = "aws_access_key_id = \(keyID)\naws_secret_access_key = \(secret)\n"
+        try (live + String(repeating: "\n", count: 8) + dead).write(toFile: file, atomically: true, encoding: .utf8)
+        let (all, everything) = try scan(file, server)
+        #expect(all.status == 1)
+        #expect(everything.count == 2)
+        let (only, confirmed) = try scan(file, server, ["--only-verified"])
+        #expect(only.status == 1)
+        #expect(confirmed.count == 1)
+        #expect((confirmed.first?["verification"] as? [String: Any])?["status"] as? String == "active")
+
+        let china = try ProcessRunner.credkit(["scan", file, "--format", "json", "--verify", "--endpoint-url", server.endpoint.absoluteString],
+                                              environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_REGION": "cn-north-1"])
+        let reasons = ((try? JSONSerialization.jsonObject(with: china.stdoutData) as? [[String: Any]]) ?? [])
+            .compactMap { ($0["verification"] as? [String: Any])?["reason"] as? String }
+        #expect(reasons.contains { $0.contains("partition aws-cn (region cn-north-1)") }, "\(reasons)")
+    }
 }
