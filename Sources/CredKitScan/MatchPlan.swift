@@ -120,7 +120,6 @@ final class MatchPlan: @unchecked Sendable {
             }
             let measured = span.kind == .keyID ? UnsafeBufferPointer(rebasing: bytes[4...]) : bytes
             if ShannonEntropy.bitsPerByte(measured) < rule.entropyFloor { continue }
-            if span.kind == .secret, Self.looksLikeText(bytes, rule: rule) { continue }
 
             let lineStartInWindow = lineStart(window, before: span.start, floor: 0)
             let lineEndInWindow = lineEnd(window, count: count, after: span.end)
@@ -134,6 +133,8 @@ final class MatchPlan: @unchecked Sendable {
                 let above = linesAbove(window, lineStart: lineStartInWindow, lines: 3)
                 let contextual = secretContext(line: line, above: above, keywords: rule.keywords)
                 if !contextual, !loneValuesMatter { continue }
+                // Last of the secret's checks: the word count is the dearest.
+                if Self.looksLikeText(bytes, rule: rule) { continue }
                 kind = .secret(contextual: contextual)
             case .token:
                 let contextual = rule.prefixes.contains { bytes.starts(with: $0.utf8) } || hasKeyword(line: line, rule.keywords)
