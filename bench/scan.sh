@@ -58,12 +58,14 @@ if [ ! -f "$TREE/.complete" ]; then
   while [ "$(du -sm "$TREE" | cut -f1)" -lt 155 ]; do copy_sources "$PWD"; done
   # Plant 40 key pairs in random files, at random lines.
   python3 - "$TREE" <<'PY'
-import os, random, secrets, string, sys
+import base64, os, random, secrets, string, sys
 root = sys.argv[1]
 files = [os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs]
 b32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"; b64 = string.ascii_letters + string.digits + "+/"
 for path in random.sample(files, 40):
-    kid = "AKIA" + secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ234567") + "".join(secrets.choice(b32) for _ in range(15))
+    while True:  # a 12-digit account: one random body in eleven decodes to 13 digits (a note)
+        kid = "AKIA" + secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ234567") + "".join(secrets.choice(b32) for _ in range(15))
+        if (int.from_bytes(base64.b32decode(kid[4:])[0:6], "big") & 0x7fffffffff80) >> 7 < 10**12: break
     key = "".join(secrets.choice(b64) for _ in range(40))
     lines = open(path, encoding="utf-8", errors="surrogateescape").read().split("\n")
     at = random.randrange(len(lines) + 1)
@@ -98,7 +100,7 @@ if [ ! -f "$REPO/.git/credkit-complete" ]; then
   echo "generating a history of $COMMITS commits in $REPO ..." >&2
   rm -rf "$REPO"; git -c init.defaultBranch=main init -q "$REPO"
   python3 - "$COMMITS" "$PWD" <<'PY' | git -C "$REPO" fast-import --quiet
-import os, random, secrets, string, sys
+import base64, os, random, secrets, string, sys
 commits, root = int(sys.argv[1]), sys.argv[2]
 random.seed(4)
 sources = []
@@ -122,7 +124,9 @@ for n in range(1, commits + 1):
     at = random.randrange(len(lines))
     lines[at:at + random.randint(0, 3)] = random.sample(pool, random.randint(1, 6))
     if n % 500 == 7:   # a leak, removed again 3 commits later
-        kid = "AKIA" + secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ") + "".join(secrets.choice(b32) for _ in range(15))
+        while True:  # a 12-digit account, as above
+            kid = "AKIA" + secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ") + "".join(secrets.choice(b32) for _ in range(15))
+            if (int.from_bytes(base64.b32decode(kid[4:])[0:6], "big") & 0x7fffffffff80) >> 7 < 10**12: break
         lines.insert(at, f'let accessKey = "{kid}"')
     if n % 500 == 10:
         files[name] = lines = [l for l in lines if "accessKey" not in l]

@@ -45,11 +45,24 @@ public enum AWSKeyID {
         }
     }
 
+    /// The largest AWS account ID: account IDs have 12 digits.
+    public static let largestAccount: UInt64 = 999_999_999_999
+
+    /// The note on a key ID whose body decodes to an account of 13 digits: AWS never issued it
+    /// (test generators that fill the body at random make one in eleven such IDs).
+    public static let impossibleAccountNote = "not a valid AWS key: impossible account"
+
+    /// Whether `id` decodes to an account past `largestAccount`, which no real key ID does.
+    public static func hasImpossibleAccount(_ id: String) -> Bool {
+        guard let account = account(of: id), let number = UInt64(account) else { return false }
+        return number > largestAccount
+    }
+
     /// The 12-digit AWS account that owns `id`, decoded from its body: Base32-decode the 16
     /// characters after the prefix, take the first 6 bytes big-endian, mask `0x7fffffffff80`
     /// and shift right by 7.
     /// - Returns: nil for IDs without an account: a malformed ID, or a legacy ID whose fifth
-    ///   character is `I` or `J`.
+    ///   character is `I` or `J`. 13 digits for IDs no real key has (`hasImpossibleAccount`).
     public static func account(of id: String) -> String? {
         let bytes = Array(id.utf8)
         guard bytes.count == 20, kind(of: id) != nil else { return nil }

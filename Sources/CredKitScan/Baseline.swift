@@ -2,8 +2,10 @@ import CredKitCrypto
 import CredKitJSON
 import Foundation
 
-/// Findings accepted as known, recorded by fingerprint (a hash of rule and secret, not of
-/// the line), so edits elsewhere in a file do not make them new again.
+/// Findings accepted as known, recorded by fingerprint: a hash of rule, secret and file path,
+/// not of the line, so edits elsewhere in a file do not make them new again, and a value
+/// accepted in one file is still reported in another. Value-only entries (rule and secret,
+/// written with `valuesOnly` and by earlier versions) accept the value in any file.
 public struct Baseline: Sendable, Hashable {
     /// One accepted finding.
     public struct Entry: Sendable, Hashable {
@@ -13,20 +15,38 @@ public struct Baseline: Sendable, Hashable {
         public let rule: String
         /// The value, redacted, for people reading the file.
         public let match: String
+        /// The file the finding was accepted in (as reported, relative to where the scan ran);
+        /// nil for a value-only entry, which accepts the value anywhere.
+        public let path: String?
+
+        init(fingerprint: String, rule: String, match: String, path: String? = nil) {
+            self.fingerprint = fingerprint
+            self.rule = rule
+            self.match = match
+            self.path = path
+        }
     }
 
     /// Accepted findings, sorted by fingerprint.
     public let entries: [Entry]
     private let fingerprints: Set<String>
 
-    /// A baseline that accepts `findings`.
-    public init(findings: [Finding]) {
+    /// A baseline that accepts `findings`, each in its own file.
+    /// - Parameter valuesOnly: accept each value in any file instead (rule and value only).
+    public init(findings: [Finding], valuesOnly: Bool = false) {
         var seen = Set<String>()
         var entries: [Entry] = []
-        for finding in findings where seen.insert(finding.fingerprint).inserted {
-            entries.append(Entry(fingerprint: finding.fingerprint, rule: finding.ruleID, match: finding.redacted))
+        for finding in findings {
+            let fingerprint = valuesOnly ? finding.fingerprint : finding.pathFingerprint
+            guard seen.insert(fingerprint).inserted else { continue }
+            entries.append(Entry(fingerprint: fingerprint, rule: finding.ruleID, match: finding.redacted,
+                                 path: valuesOnly ? nil : Self.normalized(finding.file)))
         }
         self.init(entries: entries)
+    }
+
+    private static func normalized(_ path: String) -> String {
+        path.hasPrefix("./") ? String(path.dropFirst(2)) : path
     }
 
     init(entries: [Entry]) {
@@ -34,8 +54,10 @@ public struct Baseline: Sendable, Hashable {
         fingerprints = Set(entries.map(\.fingerprint))
     }
 
-    /// Whether `finding` was accepted.
-    public func contains(_ finding: Finding) -> Bool { fingerprints.contains(finding.fingerprint) }
+    /// Whether `finding` was accepted: in its file, or by a value-only entry.
+    public func contains(_ finding: Finding) -> Bool {
+        fingerprints.contains(finding.pathFingerprint) || fingerprints.contains(finding.fingerprint)
+    }
 
     /// The findings that are new relative to this baseline.
     public func newFindings(_ findings: [Finding]) -> [Finding] { findings.filter { !contains($0) } }
@@ -43,7 +65,10 @@ public struct Baseline: Sendable, Hashable {
     /// The file's text: stable JSON, one entry per accepted finding.
     public var fileText: String {
         let items: [JSONText.Value] = entries.map {
-            .object([("fingerprint", .string($0.fingerprint)), ("rule", .string($0.rule)), ("match", .string($0.match))])
+            var fields: [(String, JSONText.Value)] = [("fingerprint", .string($0.fingerprint)), ("rule", .string($0.rule))]
+            if let path = $0.path { fields.append(("path", .string(path))) }
+            fields.append(("match", .string($0.match)))
+            return .object(fields)
         }
         return JSONText.render(.object([("version", .number(1)), ("tool", .string("credkit")), ("findings", .array(items))])) + "\n"
     }
@@ -103,7 +128,8 @@ public struct Baseline: Sendable, Hashable {
                 }
                 return string
             }
-            let entry = Entry(fingerprint: try text("fingerprint"), rule: try text("rule"), match: try text("match"))
+            let path = fields["path"] == nil ? nil : try text("path")
+            let entry = Entry(fingerprint: try text("fingerprint"), rule: try text("rule"), match: try text("match"), path: path)
             guard entry.fingerprint.count == 64, Hex.decode(entry.fingerprint) != nil else {
                 throw ScanError(.invalidBaseline, "\(file): '\(entry.fingerprint.prefix(64))' is not a SHA-256 fingerprint")
             }

@@ -11,4 +11,7 @@ struct Candidate {
     var value: String
     var line: Int
     var column: Int
+    /// A key ID on a `credkit:allow` line: it still pairs, so the secret and token reported
+    /// with it are allowed along with it, but nothing is reported.
+    var allowed = false
 }

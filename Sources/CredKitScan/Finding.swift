@@ -16,8 +16,11 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public let column: Int
     /// The primary value in full (a key ID, or a secret found alone).
     public let secret: String
-    /// The 12-digit AWS account decoded from a key ID, when it carries one.
+    /// The 12-digit AWS account decoded from a key ID, when it carries one (13 digits for a
+    /// key ID that cannot be real; see `note`).
     public let account: String?
+    /// Why an informational finding is not an error (`not a valid AWS key: impossible account`).
+    public let note: String?
     /// The secret access key found with a key ID.
     public let pairedSecret: PairedSecret?
     /// The session token found with a temporary key ID.
@@ -33,7 +36,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public init(
         ruleID: String, severity: Severity, file: String, line: Int, column: Int, secret: String,
         account: String? = nil, pairedSecret: PairedSecret? = nil, sessionToken: PairedSecret? = nil,
-        commit: CommitInfo? = nil
+        commit: CommitInfo? = nil, note: String? = nil
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -42,10 +45,22 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         self.column = column
         self.secret = secret
         self.account = account
+        self.note = note
         self.pairedSecret = pairedSecret
         self.sessionToken = sessionToken
         self.commit = commit
         self.fingerprint = Finding.fingerprint(ruleID: ruleID, secret: secret)
+    }
+
+    /// The fingerprint of a secret under a rule in one file: hex SHA-256 of
+    /// `ruleID:secret:path`, the path as reported without a leading `./`. Baselines record it,
+    /// so a value accepted in one file is still reported in any other.
+    public var pathFingerprint: String { Finding.fingerprint(ruleID: ruleID, secret: secret, path: file) }
+
+    /// Hex SHA-256 of `ruleID:secret:path` (`path` without a leading `./`).
+    public static func fingerprint(ruleID: String, secret: String, path: String) -> String {
+        let normalized = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return Hex.encode(Digest.hash(.sha256, ruleID + ":" + secret + ":" + normalized))
     }
 
     /// The fingerprint of a secret under a rule: hex SHA-256 of `ruleID:secret`.
@@ -62,12 +77,13 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// The same finding attributed to a commit and a file name.
     func with(file: String, commit: CommitInfo?) -> Finding {
         Finding(ruleID: ruleID, severity: severity, file: file, line: line, column: column, secret: secret,
-                account: account, pairedSecret: pairedSecret, sessionToken: sessionToken, commit: commit)
+                account: account, pairedSecret: pairedSecret, sessionToken: sessionToken, commit: commit, note: note)
     }
 
     public var description: String {
         var text = "\(file):\(line):\(column): \(ruleID) \(redacted)"
         if let account { text += " (account \(account))" }
+        if let note { text += " (\(note))" }
         if let pairedSecret { text += " with \(pairedSecret)" }
         if let sessionToken { text += " with \(sessionToken)" }
         return text

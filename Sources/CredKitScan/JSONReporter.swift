@@ -1,6 +1,6 @@
 /// A JSON array with one object per finding: `rule`, `severity`, `file`, `line`, `column`,
 /// `match` (redacted unless asked), `fingerprint`, `account`, the paired `secret` and
-/// `sessionToken` when present, `commit`, `author`, `date` for history scans, and
+/// `sessionToken` when present, `note` on informational key IDs, `commit`, `author`, `date` for history scans, and
 /// `verification` (`status`, `arn`/`account` or `reason`) with `--verify`.
 public struct JSONReporter: Reporter {
     /// Whether `match` holds values in full.
@@ -26,6 +26,7 @@ public struct JSONReporter: Reporter {
             ("fingerprint", .string(finding.fingerprint)),
             ("account", finding.account.map { .string($0) } ?? .null),
         ]
+        if let note = finding.note { members.append(("note", .string(note))) }
         for (key, paired) in [("secret", finding.pairedSecret), ("sessionToken", finding.sessionToken)] {
             guard let paired else { continue }
             members.append((key, .object([

@@ -133,19 +133,36 @@ final class MatchPlan: @unchecked Sendable {
                 let above = linesAbove(window, lineStart: lineStartInWindow, lines: 3)
                 let contextual = secretContext(line: line, above: above, keywords: rule.keywords)
                 if !contextual, !loneValuesMatter { continue }
+                // Last of the secret's checks: the word count is the dearest.
+                if Self.looksLikeText(bytes, rule: rule) { continue }
                 kind = .secret(contextual: contextual)
             case .token:
                 let contextual = rule.prefixes.contains { bytes.starts(with: $0.utf8) } || hasKeyword(line: line, rule.keywords)
                 if !contextual, !loneValuesMatter { continue }
                 kind = .token(contextual: contextual)
             }
-            if contains(line, Self.allowMarker) { continue }
+            let allowedByMarker = contains(line, Self.allowMarker)
+            if allowedByMarker, span.kind != .keyID { continue }
             let value = String(decoding: bytes, as: UTF8.self)
             if isAllowed(value, rule: rule) { continue }
             counter.advance(to: base + span.start, in: window, base: base)
             let column = base + span.start - counter.lineStart + 1
-            emit(Candidate(kind: kind, value: value, line: counter.line, column: column))
+            emit(Candidate(kind: kind, value: value, line: counter.line, column: column, allowed: allowedByMarker))
         }
+    }
+
+    /// Whether a secret-shaped value is text by the rule's precision checks: a single case of
+    /// letters, or mostly dictionary words.
+    static func looksLikeText(_ bytes: UnsafeBufferPointer<UInt8>, rule: Rule) -> Bool {
+        if rule.requiresMixedCase {
+            var upper = false, lower = false
+            for byte in bytes {
+                if byte >= 0x41 && byte <= 0x5a { upper = true } else if byte >= 0x61 && byte <= 0x7a { lower = true }
+            }
+            if !(upper && lower) { return true }
+        }
+        if let limit = rule.textWordCharacters, WordSegmentation.wordCharacters(bytes) >= limit { return true }
+        return false
     }
 
     // MARK: Context

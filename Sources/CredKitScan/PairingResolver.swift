@@ -1,6 +1,7 @@
 /// Turns a document's candidates, in order, into findings: a key ID and a secret within a
 /// few lines of each other become one pair, a session token joins the nearest `ASIA` key,
 /// and a secret or token without a key is a finding only when it stands in context.
+/// A key ID on a `credkit:allow` line pairs as usual and is dropped with what it paired.
 /// Only the last few lines of candidates are held, so memory stays bounded.
 struct PairingResolver {
     private let plan: MatchPlan
@@ -32,7 +33,7 @@ struct PairingResolver {
         let distance = plan.pairingDistance
         switch candidate.kind {
         case .keyID(.uniqueID):
-            if let rule = plan.uniqueRule { findings.append(finding(rule, candidate)) }
+            if let rule = plan.uniqueRule, !candidate.allowed { findings.append(finding(rule, candidate)) }
         case .keyID(let kind):
             var pending = PendingKey(candidate: candidate)
             if let index = nearest(secrets, to: candidate.line, within: distance) {
@@ -73,7 +74,8 @@ struct PairingResolver {
     private mutating func expire(before line: Int) {
         while let first = keys.first, first.candidate.line < line {
             keys.removeFirst()
-            guard let rule = plan.keyRule else { continue }
+            // `credkit:allow` on the key's line covers what was paired with it.
+            guard let rule = plan.keyRule, !first.candidate.allowed else { continue }
             findings.append(finding(rule, first.candidate, secret: first.secret, token: first.token))
         }
         while let first = secrets.first, first.line < line {
@@ -88,11 +90,14 @@ struct PairingResolver {
 
     private func finding(_ rule: Rule, _ candidate: Candidate, secret: Candidate? = nil, token: Candidate? = nil) -> Finding {
         let account: String? = if case .keyID = candidate.kind { AWSKeyID.account(of: candidate.value) } else { nil }
+        // A key ID whose account has 13 digits was never issued by AWS: informational.
+        let impossible = account.map { $0.count > 12 } ?? false
         return Finding(
-            ruleID: rule.id, severity: rule.severity, file: file, line: candidate.line, column: candidate.column,
-            secret: candidate.value, account: account,
+            ruleID: rule.id, severity: impossible ? .note : rule.severity, file: file, line: candidate.line,
+            column: candidate.column, secret: candidate.value, account: account,
             pairedSecret: secret.flatMap { paired($0, rule: plan.secretRule) },
-            sessionToken: token.flatMap { paired($0, rule: plan.tokenRule) }
+            sessionToken: token.flatMap { paired($0, rule: plan.tokenRule) },
+            note: impossible ? AWSKeyID.impossibleAccountNote : nil
         )
     }
 

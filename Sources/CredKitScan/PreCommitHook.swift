@@ -14,6 +14,14 @@ public struct PreCommitHook: Sendable {
     public static let marker = "# credkit pre-commit hook"
     /// The name an existing hook is kept under.
     public static let savedName = "pre-commit.credkit-saved"
+    /// What `credkit scan --staged` prints after its findings: under the pre-commit framework
+    /// the findings are all the user sees, so the way out must be there too.
+    public static let falseAlarmGuidance = """
+        credkit: the commit is blocked. A leaked key must be revoked in IAM, not just removed.
+        credkit: a false alarm? add 'credkit:allow' to its line (it covers the secret paired with a key ID),
+        credkit:   or accept the current findings: credkit scan --staged --write-baseline .credkit-baseline.json
+        credkit: to commit anyway once: git commit --no-verify (pre-commit framework: SKIP=credkit-scan git commit)
+        """
 
     /// What `install` did.
     public enum InstallOutcome: Sendable, Equatable {

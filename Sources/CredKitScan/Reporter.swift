@@ -15,6 +15,7 @@ extension Reporter {
         let name = Rule.builtIn(id: finding.ruleID)?.description ?? finding.ruleID
         var text = "\(name): \(shown(finding.secret, showSecrets))"
         if let account = finding.account { text += " (account \(account))" }
+        if let note = finding.note { text += " (\(note))" }
         if let paired = finding.pairedSecret {
             text += ", with its secret access key \(shown(paired.secret, showSecrets)) on line \(paired.line)"
         }

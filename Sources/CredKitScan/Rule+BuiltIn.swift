@@ -82,6 +82,8 @@ extension Rule {
         pattern: #"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])"#,
         keywords: ["secretaccesskey", "secret"],
         entropyFloor: 4.0,
+        requiresMixedCase: true,
+        textWordCharacters: 20,
         allowedValues: [
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
@@ -109,6 +111,13 @@ extension Rule {
             "client_secret = {SECRET}",
             "the laws say: secret {SECRET}",
             "{AKIA}\n\n\n\n\n\n\n{SECRET}",
+            // Text, not keys: words (botocore's API models and documentation, issue 13).
+            #"<p>When <code>EnablePropagateAdditionalUserContextData</code> is true, Amazon Cognito accepts the client secret</p>"#,
+            #"See <a href=\"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html\">Amazon RDS secrets</a>"#,
+            #"aws_secret_access_key: see https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectOperations.html"#,
+            #"AWS secret key: https://docs.aws.amazon.com/IAM/latest/UserGuide/MFAProtectedAPI.html"#,
+            #"the AWS secret is deployed: https://docs.aws.amazon.com/appconfig/latest/userguide/deploying-a-configuration.html"#,
+            "{AKIA}\n  \"class\": \"com/amazonaws/services/s3/AmazonS3Client\"",
         ],
         detector: .secretAccessKey
     )

@@ -34,6 +34,14 @@ public struct Rule: Sendable, Hashable, Identifiable {
     /// Floors sit far below what random values reach (16 random Base32 characters: 2.4 at
     /// the lowest in 200,000 draws; 40 random Base64 characters: 4.2 in 50,000).
     public let entropyFloor: Double
+    /// Whether a value needs both an uppercase and a lowercase letter. A random 40-character
+    /// Base64 value lacks one with probability 2 x (38/64)^40, about 2 in a billion;
+    /// lowercase paths and upper-case constants always do.
+    public let requiresMixedCase: Bool
+    /// A value with at least this many characters in dictionary words is text, not a secret
+    /// (`EnablePropagateAdditionalUserContextData`, `com/AmazonRDS/latest/AuroraUserGuide/rds`);
+    /// see `WordSegmentation`. nil: not checked.
+    public let textWordCharacters: Int?
     /// Exact values that are never findings (documented examples).
     public let allowedValues: [String]
     /// Regular expressions: a secret that contains a match is never a finding.
@@ -48,6 +56,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
     init(
         id: String, description: String, severity: Severity, enabledByDefault: Bool,
         pattern: String, keywords: [String] = [], prefixes: [String] = [], entropyFloor: Double,
+        requiresMixedCase: Bool = false, textWordCharacters: Int? = nil,
         allowedValues: [String] = [], allowedPatterns: [String] = [],
         samples: [String], falseAlarms: [String], detector: RuleDetector
     ) {
@@ -59,6 +68,8 @@ public struct Rule: Sendable, Hashable, Identifiable {
         self.keywords = keywords
         self.prefixes = prefixes
         self.entropyFloor = entropyFloor
+        self.requiresMixedCase = requiresMixedCase
+        self.textWordCharacters = textWordCharacters
         self.allowedValues = allowedValues
         self.allowedPatterns = allowedPatterns
         self.samples = samples

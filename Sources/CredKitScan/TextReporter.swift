@@ -19,6 +19,7 @@ public struct TextReporter: Reporter {
             let rule = paint(finding.ruleID, finding.severity == .error ? "31" : "36")
             out += "\(location) \(rule) \(shown(finding.secret, showSecrets))"
             if let account = finding.account { out += " (account \(account))" }
+            if let note = finding.note { out += " (\(note))" }
             out += "\n"
             if let paired = finding.pairedSecret {
                 out += "    with \(paired.ruleID) at \(paired.line):\(paired.column): \(shown(paired.secret, showSecrets))\n"

@@ -12,12 +12,26 @@ enum ScanFixtures {
         return String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
-    /// An `AKIA`-style key ID (not legacy, not an EXAMPLE value).
+    /// An `AKIA`-style key ID (not legacy, not an EXAMPLE value, with a 12-digit account: one
+    /// random body in eleven decodes to 13 digits, which credkit reports as a note).
     static func keyID(_ prefix: String = "AKIA") -> String {
         while true {
             let body = random(base32, 16)
-            if !body.hasPrefix("I"), !body.hasPrefix("J") { return prefix + body }
+            if !body.hasPrefix("I"), !body.hasPrefix("J"), !impossibleAccount(body) { return prefix + body }
         }
+    }
+
+    /// Whether a 16-character key ID body decodes to an account of 13 digits.
+    static func impossibleAccount(_ body: String) -> Bool {
+        let alphabet = Array(base32)
+        var bits: UInt64 = 0
+        // The first 48 bits hold the account: 10 characters carry 50 bits.
+        for character in body.prefix(10) {
+            guard let index = alphabet.firstIndex(of: character) else { return false }
+            bits = bits << 5 | UInt64(index)
+        }
+        let value = bits >> 2
+        return (value & 0x7fff_ffff_ff80) >> 7 > 999_999_999_999
     }
 
     /// A 40-character secret access key.

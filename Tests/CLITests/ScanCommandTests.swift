@@ -190,6 +190,52 @@ import Testing
             #expect(result.stdout.contains(id))
         }
     }
+
+    @Test("issue 13: scan --staged says how to allow a false alarm, SKIP=credkit-scan included")
+    func stagedGuidance() throws {
+        let repo = try ScanFixtures.repository("credkit-cli-guidance")
+        defer { repo.remove() }
+        try ScanFixtures.write("key=\(ScanFixtures.keyID())\n", to: repo.url.appendingPathComponent("a.txt"))
+        try ScanFixtures.shell("git add a.txt", in: repo.url)
+        let staged = try ProcessRunner.credkit(["scan", "--staged"], currentDirectory: repo.url)
+        #expect(staged.status == 1)
+        #expect(staged.stderr.contains("credkit:allow"))
+        #expect(staged.stderr.contains("SKIP=credkit-scan"))
+        #expect(!staged.stdout.contains("SKIP="), "guidance goes to standard error")
+        let tree = try ProcessRunner.credkit(["scan", "a.txt"], currentDirectory: repo.url)
+        #expect(tree.status == 1)
+        #expect(!tree.stderr.contains("SKIP=credkit-scan"), "only the hook's scan prints it")
+    }
+
+    @Test("issue 13: --write-baseline records paths; --baseline-values-only does not")
+    func baselinePaths() throws {
+        let folder = try TemporaryDirectory("credkit-cli-baseline")
+        defer { folder.remove() }
+        let key = ScanFixtures.keyID()
+        try ScanFixtures.write("key=\(key)\n", to: folder.url.appendingPathComponent("fixture.txt"))
+        try ScanFixtures.write("key=\(key)\n", to: folder.url.appendingPathComponent("app.txt"))
+        let written = try ProcessRunner.credkit(["scan", "fixture.txt", "--write-baseline", "b.json"], currentDirectory: folder.url)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try ProcessRunner.credkit(["scan", "fixture.txt", "--baseline", "b.json"], currentDirectory: folder.url).status == 0)
+        let other = try ProcessRunner.credkit(["scan", "app.txt", "--baseline", "b.json"], currentDirectory: folder.url)
+        #expect(other.status == 1, "a value accepted in one file is reported in another")
+        _ = try ProcessRunner.credkit(["scan", "fixture.txt", "--write-baseline", "v.json", "--baseline-values-only"], currentDirectory: folder.url)
+        #expect(try ProcessRunner.credkit(["scan", "app.txt", "--baseline", "v.json"], currentDirectory: folder.url).status == 0)
+        let misuse = try ProcessRunner.credkit(["scan", "app.txt", "--baseline-values-only"], currentDirectory: folder.url)
+        #expect(misuse.status == 2)
+        #expect(misuse.stderr.contains("--baseline-values-only needs --write-baseline"))
+    }
+
+    @Test("issue 13: --only-verified reports only what AWS confirms live (nothing, when it cannot be asked)")
+    func onlyVerifiedWithoutAnswer() throws {
+        let folder = try TemporaryDirectory("credkit-cli-only-verified")
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("leak.env")
+        try ScanFixtures.write("aws_access_key_id=\(ScanFixtures.keyID())\naws_secret_access_key=\(ScanFixtures.secret())\n", to: file)
+        let result = try ProcessRunner.credkit(["scan", file.path, "--only-verified", "--endpoint-url", "http://127.0.0.1:9", "--timeout", "5"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
 }
 
 #if canImport(Glibc)

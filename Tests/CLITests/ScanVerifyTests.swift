@@ -7,16 +7,19 @@ import Testing
 @Suite("credkit scan --verify (moto)", .motoServer)
 struct ScanVerifyTests {
     /// Makes a user and an access key whose ID is a well-formed AWS key ID (moto's random IDs
-    /// sometimes use 0, 1, 8 or 9, which real IDs never do, and the scanner rightly skips them).
+    /// sometimes use 0, 1, 8 or 9, which real IDs never do, and the scanner rightly skips them;
+    /// or decode to a 13-digit account, which the scanner reports as a note).
     static let setupScript = """
-    import json, re, sys, botocore.session
+    import base64, json, re, sys, botocore.session
     spec = json.load(sys.stdin)
     iam = botocore.session.get_session().create_client("iam", region_name="us-east-1", endpoint_url=spec["endpoint"],
         aws_access_key_id=spec["id"], aws_secret_access_key=spec["secret"])
     iam.create_user(UserName=spec["user"])
     for _ in range(200):
         key = iam.create_access_key(UserName=spec["user"])["AccessKey"]
-        if re.fullmatch(r"AKIA[A-Z2-7]{16}", key["AccessKeyId"]):
+        body = key["AccessKeyId"][4:]
+        account = (int.from_bytes(base64.b32decode(body)[0:6], "big") & 0x7fffffffff80) >> 7 if re.fullmatch(r"[A-Z2-7]{16}", body) else 0
+        if re.fullmatch(r"AKIA[A-Z2-7]{16}", key["AccessKeyId"]) and account < 10**12:
             break
         iam.delete_access_key(UserName=spec["user"], AccessKeyId=key["AccessKeyId"])
     json.dump({"id": key["AccessKeyId"], "secret": key["SecretAccessKey"]}, sys.stdout)
@@ -86,8 +89,7 @@ struct ScanVerifyTests {
         let server = try MotoServer.require()
         let dir = try TemporaryDirectory("scan-verify")
         defer { dir.remove() }
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        let keyID = "AKIA" + String((0..<16).map { _ in alphabet.randomElement()! })
+        let keyID = ScanFixtures.keyID()
         let file = dir.path("notes.txt")
         try "deploy key: \(keyID)\n".write(toFile: file, atomically: true, encoding: .utf8)
         let (result, findings) = try scan(file, server)
@@ -102,5 +104,31 @@ struct ScanVerifyTests {
         let misuse = try ProcessRunner.credkit(["scan", file, "--endpoint-url", server.endpoint.absoluteString])
         #expect(misuse.status == 2)
         #expect(misuse.stderr.contains("--endpoint-url needs --verify"))
+    }
+
+    @Test func onlyVerifiedReportsLivePairsAndRegionComesFromTheEnvironment() throws {
+        let server = try MotoServer.require()
+        let dir = try TemporaryDirectory("scan-verify")
+        defer { dir.remove() }
+        let user = "leaky-\(UUID().uuidString.prefix(8).lowercased())"
+        let key = try #require(try JSONSerialization.jsonObject(with: botocore(Self.setupScript, server, ["user": user])) as? [String: String])
+        let keyID = try #require(key["id"]), secret = try #require(key["secret"])
+        let file = dir.path("settings.ini")
+        let dead = "aws_access_key_id = \(ScanFixtures.keyID())\naws_secret_access_key = \(ScanFixtures.secret())\n"
+        let live = "aws_access_key_id = \(keyID)\naws_secret_access_key = \(secret)\n"
+        try (live + String(repeating: "\n", count: 8) + dead).write(toFile: file, atomically: true, encoding: .utf8)
+        let (all, everything) = try scan(file, server)
+        #expect(all.status == 1)
+        #expect(everything.count == 2)
+        let (only, confirmed) = try scan(file, server, ["--only-verified"])
+        #expect(only.status == 1)
+        #expect(confirmed.count == 1)
+        #expect((confirmed.first?["verification"] as? [String: Any])?["status"] as? String == "active")
+
+        let china = try ProcessRunner.credkit(["scan", file, "--format", "json", "--verify", "--endpoint-url", server.endpoint.absoluteString],
+                                              environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_REGION": "cn-north-1"])
+        let reasons = ((try? JSONSerialization.jsonObject(with: china.stdoutData) as? [[String: Any]]) ?? [])
+            .compactMap { ($0["verification"] as? [String: Any])?["reason"] as? String }
+        #expect(reasons.contains { $0.contains("partition aws-cn (region cn-north-1)") }, "\(reasons)")
     }
 }

@@ -59,4 +59,29 @@ import Testing
         let findings = SecretScanner().scan(text: "aws_access_key_id = \(id)\n")
         #expect(findings.map(\.account) == ["123456789012"])
     }
+
+    @Test("issue 13: a key ID whose account has 13 digits is informational, with its paired secret")
+    func impossibleAccountIsANote() throws {
+        for account: UInt64 in [1_000_000_000_000, 1_099_511_627_775] {
+            let id = try KeyFactory.keyID(account: account)
+            #expect(AWSKeyID.hasImpossibleAccount(id))
+            let findings = SecretScanner().scan(text: "aws_access_key_id = \(id)\naws_secret_access_key = \(KeyFactory.secret())\n")
+            let finding = try #require(findings.first)
+            #expect(findings.count == 1)
+            #expect(finding.severity == .note)
+            #expect(finding.note == "not a valid AWS key: impossible account")
+            #expect(finding.account == String(account))
+            #expect(finding.pairedSecret != nil)
+            #expect(!ScanResult(findings: findings).hasFailures)
+            #expect(TextReporter().render(findings).contains("(not a valid AWS key: impossible account)"))
+            #expect(JSONReporter().render(findings).contains(#""note": "not a valid AWS key: impossible account""#))
+        }
+    }
+
+    @Test("the largest 12-digit account is possible")
+    func largestAccountIsPossible() throws {
+        let id = try KeyFactory.keyID(account: AWSKeyID.largestAccount)
+        #expect(!AWSKeyID.hasImpossibleAccount(id))
+        #expect(SecretScanner().scan(text: id).first?.severity == .error)
+    }
 }

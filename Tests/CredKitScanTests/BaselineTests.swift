@@ -12,7 +12,8 @@ import Testing
         let baseline = Baseline(findings: before)
         let reparsed = try Baseline.parse(Data(baseline.fileText.utf8), file: "b.json")
         #expect(reparsed == baseline)
-        let after = scanner.scan(text: "new first line\nmore\n\n\(old)\n\(fresh)\n", file: "moved")
+        // The same file with lines moved (since issue 13 an entry holds its file's path too).
+        let after = scanner.scan(text: "new first line\nmore\n\n\(old)\n\(fresh)\n", file: "f")
         #expect(reparsed.newFindings(after).map(\.secret) == [fresh])
     }
 
@@ -23,7 +24,7 @@ import Testing
         let text = Baseline(findings: findings).fileText
         #expect(!text.contains(key))
         #expect(!text.contains(secret))
-        #expect(text.contains(findings[0].fingerprint))
+        #expect(text.contains(findings[0].pathFingerprint))
     }
 
     @Test("a fingerprint is SHA-256 of rule and secret (checked with sha256sum)")
@@ -51,5 +52,38 @@ import Testing
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test("issue 13: a baseline entry accepts its value in its own file only")
+    func entriesAreScopedToTheirFile() throws {
+        let key = KeyFactory.keyID()
+        let scanner = SecretScanner()
+        let fixture = scanner.scan(text: "id = \(key)\n", file: "./Tests/fixtures/creds.ini")
+        let baseline = try Baseline.parse(Data(Baseline(findings: fixture).fileText.utf8), file: "b.json")
+        #expect(baseline.entries.map(\.path) == ["Tests/fixtures/creds.ini"])
+        #expect(baseline.newFindings(scanner.scan(text: "\n\nid = \(key)\n", file: "Tests/fixtures/creds.ini")).isEmpty)
+        let elsewhere = scanner.scan(text: "id = \(key)\n", file: "Sources/App/Config.swift")
+        #expect(baseline.newFindings(elsewhere).map(\.file) == ["Sources/App/Config.swift"])
+    }
+
+    @Test("value-only entries, and baselines written before paths were recorded, accept the value anywhere")
+    func valueOnlyEntries() throws {
+        let key = KeyFactory.keyID()
+        let scanner = SecretScanner()
+        let fixture = scanner.scan(text: "id = \(key)\n", file: "a.txt")
+        let valuesOnly = Baseline(findings: fixture, valuesOnly: true)
+        #expect(!valuesOnly.fileText.contains("\"path\""))
+        let old = #"{"version": 1, "tool": "credkit", "findings": [{"fingerprint": "\#(fixture[0].fingerprint)", "rule": "aws-access-key-id", "match": "x"}]}"#
+        for baseline in [valuesOnly, try Baseline.parse(Data(old.utf8), file: "old.json")] {
+            #expect(baseline.newFindings(scanner.scan(text: "id = \(key)\n", file: "b/c.txt")).isEmpty)
+        }
+    }
+
+    @Test("a path fingerprint is SHA-256 of rule, secret and path (checked with sha256sum)")
+    func pathFingerprintDefinition() throws {
+        let key = KeyFactory.keyID()
+        let finding = try #require(SecretScanner().scan(text: key, file: "./dir/f.txt").first)
+        let peer = try ProcessRunner.run("sha256sum", [], stdin: Data("aws-access-key-id:\(key):dir/f.txt".utf8))
+        #expect(peer.stdout.hasPrefix(finding.pathFingerprint))
     }
 }

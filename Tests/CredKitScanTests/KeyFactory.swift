@@ -11,7 +11,8 @@ enum KeyFactory {
     }
 
     /// A key ID with `prefix` (for `A3T`, a random fourth character) and a body that does not
-    /// end in EXAMPLE and is not a legacy I/J ID unless asked.
+    /// end in EXAMPLE, is not a legacy I/J ID unless asked, and decodes to a 12-digit account
+    /// (one random body in eleven decodes to 13 digits, which the scanner reports as a note).
     static func keyID(_ prefix: String = "AKIA", legacy: Bool = false) -> String {
         var head = prefix
         if head.count == 3 { head += random(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), count: 1) }
@@ -19,11 +20,18 @@ enum KeyFactory {
             var body = random(base32, count: 16)
             if legacy {
                 body = String(body.dropFirst()); body = (Bool.random() ? "I" : "J") + body
-            } else if body.hasPrefix("I") || body.hasPrefix("J") {
+            } else if body.hasPrefix("I") || body.hasPrefix("J") || impossibleAccount(body) {
                 continue
             }
             return head + body
         }
+    }
+
+    /// Whether a 16-character body decodes to an account of 13 digits.
+    static func impossibleAccount(_ body: String) -> Bool {
+        guard let decoded = try? Base32.decode(Array(body.utf8)), decoded.count >= 6 else { return false }
+        let value = decoded.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return (value & 0x7fff_ffff_ff80) >> 7 > 999_999_999_999
     }
 
     /// A key ID whose body encodes `account` (12 digits) with random filler bits.

@@ -23,7 +23,7 @@ def key(prefix="AKIA", legacy=False):
         body = rand(B32, 16)
         if legacy:
             return prefix + secrets.choice("IJ") + body[1:]
-        if body[0] not in "IJ":
+        if body[0] not in "IJ" and int(account(prefix + body)) < 10**12:
             return prefix + body
 
 def secret():

@@ -43,8 +43,11 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report only findings that are not in this baseline file.", valueName: "file"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Record the current findings in FILE as accepted, and exit 0.", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the current findings in FILE as accepted, each in its file, and exit 0.", valueName: "file"))
     var writeBaseline: String?
+
+    @Flag(help: "With --write-baseline: accept each value in any file (rule and value only, no path).")
+    var baselineValuesOnly = false
 
     @Option(help: ArgumentHelp("Read settings from FILE instead of .credkit.toml at the repository root.", valueName: "file"))
     var config: String?
@@ -64,8 +67,12 @@ struct ScanCommand: ParsableCommand {
                                valueName: "url"))
     var endpointURL: String?
 
-    @Option(help: ArgumentHelp("With --verify: the region whose STS endpoint to ask (default us-east-1).", valueName: "region"))
-    var region: String = "us-east-1"
+    @Flag(help: "Ask AWS like --verify and report only the key pairs it confirms live; fail only on those.")
+    var onlyVerified = false
+
+    @Option(help: ArgumentHelp("With --verify: the region whose STS endpoint to ask, and so the partition (aws, aws-cn, aws-us-gov); "
+                               + "default AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.", valueName: "region"))
+    var region: String?
 
     @Option(help: ArgumentHelp("With --verify: seconds each key's check may take, retries included.", valueName: "seconds"))
     var timeout: Double = AWSClientConfiguration.defaultTimeout
@@ -78,7 +85,8 @@ struct ScanCommand: ParsableCommand {
         }
         if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with other paths") }
         if baseline != nil, writeBaseline != nil { throw ValidationError("--baseline and --write-baseline cannot be combined") }
-        if endpointURL != nil, !verify { throw ValidationError("--endpoint-url needs --verify") }
+        if endpointURL != nil, !verify, !onlyVerified { throw ValidationError("--endpoint-url needs --verify") }
+        if baselineValuesOnly, writeBaseline == nil { throw ValidationError("--baseline-values-only needs --write-baseline") }
         guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
             throw ValidationError("--timeout must be more than 0 and at most 3600 seconds")
         }
@@ -105,7 +113,7 @@ struct ScanCommand: ParsableCommand {
         for warning in result.warnings { Console.warning(warning.description) }
 
         if let writeBaseline {
-            let accepted = Baseline(findings: result.findings)
+            let accepted = Baseline(findings: result.findings, valuesOnly: baselineValuesOnly)
             do {
                 try Data(accepted.fileText.utf8).write(to: URL(fileURLWithPath: writeBaseline))
             } catch {
@@ -127,15 +135,26 @@ struct ScanCommand: ParsableCommand {
             }
         }
 
-        if verify {
-            result.findings = try ScanVerifier.verify(result.findings, endpointURL: endpointURL, region: region, timeout: timeout)
+        if verify || onlyVerified {
+            result.findings = try ScanVerifier.verify(result.findings, endpointURL: endpointURL, region: verifyRegion, timeout: timeout)
+            if onlyVerified { result.findings = result.findings.filter { $0.verification?.status == "active" } }
         }
 
         let reporter = format.reporter(showSecrets: showSecrets, color: format == .text && Console.colorAllowed,
                                        rules: scanner.rules, toolVersion: CredkitVersion.current)
         try Console.write(reporter.render(result.findings))
         if format == .text { summarize(result) }
+        if staged, result.hasFailures { Console.error(PreCommitHook.falseAlarmGuidance) }
         if result.hasFailures { throw ExitCode(1) }
+    }
+
+    /// `--region`, else the environment as the AWS CLI reads it, else us-east-1.
+    private var verifyRegion: String {
+        let environment = ProcessInfo.processInfo.environment
+        for candidate in [region, environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"]] {
+            if let candidate, !candidate.isEmpty { return candidate }
+        }
+        return "us-east-1"
     }
 
     /// One line on standard error, so hooks and terminals see what happened.

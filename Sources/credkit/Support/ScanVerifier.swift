@@ -62,7 +62,10 @@ enum ScanVerifier {
             return .active(arn: identity.arn, account: identity.account)
         case let .failure(error):
             switch error.code {
-            case .invalidClientTokenId: return .inactive(reason: "AWS does not know this key ID (deleted, deactivated or never valid)")
+            case .invalidClientTokenId:
+                let partition = configuration.partition
+                return .inactive(reason: "AWS does not know this key ID (deleted, deactivated or never valid) in partition \(partition) "
+                                 + "(region \(region)); a key of another partition needs --region or AWS_REGION there")
             case .signatureDoesNotMatch: return .inactive(reason: "the secret does not belong to this key ID")
             case .expiredToken: return .inactive(reason: "the session token has expired")
             default: return .unknown(reason: error.reason)
