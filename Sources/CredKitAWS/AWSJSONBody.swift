@@ -1,3 +1,4 @@
+import CredKitJSON
 /// A JSON request body for the AWS JSON protocol, written with a fixed member order.
 public indirect enum AWSJSONBody: Sendable, Hashable {
     /// A string.
@@ -17,32 +18,15 @@ public indirect enum AWSJSONBody: Sendable, Hashable {
     /// The JSON text, RFC 8259 escaped.
     public var text: String {
         switch self {
-        case .string(let value): Self.quote(value)
+        case .string(let value): JSONString.quoted(value)
         case .bool(let value): value ? "true" : "false"
         case .int(let value): String(value)
         case .array(let items): "[" + items.map(\.text).joined(separator: ",") + "]"
-        case .object(let members): "{" + members.map { Self.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let members): "{" + members.map { JSONString.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         }
     }
 
     public static func == (lhs: AWSJSONBody, rhs: AWSJSONBody) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

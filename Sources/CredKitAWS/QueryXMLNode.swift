@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A parsed element of an AWS Query-API XML response: name, text and child elements.
 public struct QueryXMLNode: Sendable, Hashable {
@@ -37,53 +34,17 @@ public struct QueryXMLNode: Sendable, Hashable {
     /// bound keeps a hostile answer (`<a><a>...` 70,000 deep) from exhausting the stack.
     public static let maximumNestingDepth = 64
 
-    /// Parses XML bytes.
+    /// Parses XML bytes (`QueryXMLReader`).
     /// - Throws: `AWSError.transport` when the bytes are not well-formed XML or nest deeper
     ///   than `maximumNestingDepth`.
     public static func parse(_ data: Data) throws -> QueryXMLNode {
-        let builder = TreeBuilder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        let parsed = parser.parse()
-        if builder.tooDeep {
-            throw AWSError(.transport, "the response nests XML elements deeper than the limit of \(maximumNestingDepth)")
-        }
-        guard parsed, let root = builder.root else {
-            let detail = parser.parserError.map { " (\($0.localizedDescription))" } ?? ""
-            throw AWSError(.transport, "the response is not well-formed XML\(detail)")
-        }
-        return root
-    }
-
-    private final class TreeBuilder: NSObject, XMLParserDelegate {
-        private var stack: [(name: String, text: String, children: [QueryXMLNode])] = []
-        var root: QueryXMLNode?
-        var tooDeep = false
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            guard stack.count < QueryXMLNode.maximumNestingDepth else {
-                tooDeep = true
-                parser.abortParsing()
-                return
+        do {
+            return try QueryXMLReader.parse([UInt8](data))
+        } catch {
+            if error.tooDeep {
+                throw AWSError(.transport, "the response nests XML elements deeper than the limit of \(maximumNestingDepth)")
             }
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            stack.append((local, "", []))
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            guard !stack.isEmpty else { return }
-            stack[stack.count - 1].text += string
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            guard let top = stack.popLast() else { return }
-            let node = QueryXMLNode(name: top.name, text: top.text.trimmingCharacters(in: .whitespacesAndNewlines), children: top.children)
-            if stack.isEmpty {
-                root = node
-            } else {
-                stack[stack.count - 1].children.append(node)
-            }
+            throw AWSError(.transport, "the response is not well-formed XML (\(error.reason))")
         }
     }
 }

@@ -1,3 +1,4 @@
+import CredKitJSON
 import CredKitAWS
 
 /// JSON with stable field names: one object per finding with `check`, `severity`, `user`,
@@ -22,11 +23,11 @@ public struct AuditJSONReporter: AuditReporter {
     public func render(_ result: AuditResult) -> String {
         var out = "{\n"
         func field(_ name: String, _ value: String, last: Bool = false) {
-            out += "  \(Self.quote(name)): \(value)\(last ? "" : ",")\n"
+            out += "  \(JSONString.quoted(name)): \(value)\(last ? "" : ",")\n"
         }
-        field("command", Self.quote(options.command))
-        field("now", Self.quote(AWSTimestamp.iso8601(result.now)))
-        field("source", Self.quote(result.source))
+        field("command", JSONString.quoted(options.command))
+        field("now", JSONString.quoted(AWSTimestamp.iso8601(result.now)))
+        field("source", JSONString.quoted(result.source))
         let t = result.thresholds
         field("thresholds", Self.object([
             ("max_age_days", .int(t.maxAgeDays)), ("warn_before_days", .int(t.warnBeforeDays)), ("unused_days", .int(t.unusedDays)),
@@ -50,7 +51,7 @@ public struct AuditJSONReporter: AuditReporter {
                 Self.object([("id", .string(item.id.rawValue)), ("number", .int(item.id.number)), ("title", .string(item.id.title)),
                              ("state", .string(item.state.rawValue)), ("severity", .string(item.severity?.rawValue)),
                              ("evidence", .string(item.evidence)), ("fix", .string(item.fix)), ("reference", .string(item.id.reference)),
-                             ("recommendations", .raw("[" + item.recommendations.map(Self.quote).joined(separator: ", ") + "]")),
+                             ("recommendations", .raw("[" + item.recommendations.map(JSONString.quoted).joined(separator: ", ") + "]")),
                              ("exemption", item.exemption.map { .raw(Self.object([("rule", .string($0.target.description)), ("reason", .string($0.reason))])) } ?? .raw("null"))])
             }
             field("checklist", "{\"complete\": \(checklist.completeCount), \"total\": \(checklist.items.count), \"items\": \(Self.array(items))}")
@@ -89,7 +90,7 @@ public struct AuditJSONReporter: AuditReporter {
             out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")])
         }
         func string(_ value: String?) {
-            if let value { Self.appendQuoted(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let value { JSONString.appendQuoted(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
         }
         func int(_ value: Int?) {
             if let value { out.append(contentsOf: String(value).utf8) } else { out.append(contentsOf: "null".utf8) }
@@ -123,10 +124,10 @@ public struct AuditJSONReporter: AuditReporter {
         out.append(UInt8(ascii: "{"))
         for (index, (name, value)) in fields.enumerated() {
             if index > 0 { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
-            appendQuoted(name, to: &out)
+            JSONString.appendQuoted(name, to: &out)
             out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
             switch value {
-            case .string(let string?): appendQuoted(string, to: &out)
+            case .string(let string?): JSONString.appendQuoted(string, to: &out)
             case .int(let int?): out.append(contentsOf: String(int).utf8)
             case .raw(let raw): out.append(contentsOf: raw.utf8)
             case .string(nil), .int(nil): out.append(contentsOf: "null".utf8)
@@ -140,33 +141,6 @@ public struct AuditJSONReporter: AuditReporter {
         items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]"
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Appends a JSON string literal, copying the UTF-8 bytes through when nothing needs escaping.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0a: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0d: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0f)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 
-    /// A JSON string literal (RFC 8259 escaping).
-    static func quote(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 2)
-        appendQuoted(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
 }

@@ -1,3 +1,5 @@
+import CredKitJSON
+
 /// A small JSON writer with a fixed key order, so reports and baselines diff cleanly.
 struct JSONText {
     private(set) var text = ""
@@ -8,24 +10,6 @@ struct JSONText {
         self.pretty = pretty
     }
 
-    /// A JSON string literal for `value`.
-    static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 
     /// A JSON value.
     indirect enum Value {
@@ -51,7 +35,7 @@ struct JSONText {
 
     private mutating func write(_ value: Value) {
         switch value {
-        case .string(let string): text += Self.quote(string)
+        case .string(let string): text += JSONString.quoted(string)
         case .number(let number): text += String(number)
         case .bool(let bool): text += bool ? "true" : "false"
         case .null: text += "null"
@@ -74,7 +58,7 @@ struct JSONText {
             for (index, (key, item)) in members.enumerated() {
                 if index > 0 { text += "," }
                 newline()
-                text += Self.quote(key) + (pretty ? ": " : ":")
+                text += JSONString.quoted(key) + (pretty ? ": " : ":")
                 write(item)
             }
             indent -= 1
