@@ -38,9 +38,14 @@ public struct QueryXMLNode: Sendable, Hashable {
     public static let maximumNestingDepth = 64
 
     /// Parses XML bytes.
-    /// - Throws: `AWSError.transport` when the bytes are not well-formed XML or nest deeper
-    ///   than `maximumNestingDepth`.
+    /// - Throws: `AWSError.transport` when the bytes are not well-formed UTF-8 XML or nest
+    ///   deeper than `maximumNestingDepth`.
     public static func parse(_ data: Data) throws -> QueryXMLNode {
+        // FoundationXML traps on an element name that is not UTF-8 (found by fuzz/query-xml.swift);
+        // AWS answers in UTF-8, so anything else is refused before the parser sees it.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw AWSError(.transport, "the response is not well-formed XML (it is not valid UTF-8)")
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.delegate = builder

@@ -1,4 +1,5 @@
 import CredKitAWS
+import CredKitTestSupport
 import Foundation
 import Testing
 
@@ -18,6 +19,15 @@ import Testing
         #expect(throws: Never.self) { try QueryXMLNode.parse(nested(depth)) }
         let error = #expect(throws: AWSError.self) { try QueryXMLNode.parse(nested(depth + 1)) }
         #expect(error?.reason == "the response nests XML elements deeper than the limit of \(depth)")
+    }
+
+    /// An element name that is not UTF-8 (`<a\xD4>`) made FoundationXML trap, ending every --live
+    /// command; found by fuzz/query-xml.swift (Vectors/fuzz/query-xml/regression-non-utf8-element-name).
+    @Test func anElementNameThatIsNotUTF8IsAnError() throws {
+        let crash = try Data(contentsOf: Fixtures.vectors.appendingPathComponent("fuzz/query-xml/regression-non-utf8-element-name"))
+        let error = #expect(throws: AWSError.self) { try QueryXMLNode.parse(crash) }
+        #expect(error?.reason == "the response is not well-formed XML (it is not valid UTF-8)")
+        #expect(throws: AWSError.self) { try QueryXMLNode.parse(Data([0x3c, 0x61, 0xd4, 0x3e, 0x78, 0x3c, 0x2f, 0x61, 0x3e])) }
     }
 
     /// An answer nested about 70,000 levels crashed every --live command with a stack overflow.
