@@ -7,7 +7,7 @@ SWIFT ?= swift
 CONFIG_RELEASE = -c release --static-swift-stdlib
 export CREDKIT_ROOT := $(CURDIR)
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps build release test demo bench fuzz clean
 
 all: build
 
@@ -37,5 +37,12 @@ bench: release
 	@set -e; for part in bench/*.sh; do \
 	  CREDKIT_BIN=$(CURDIR)/.build/release/credkit bash "$$part"; done
 
+# Each libFuzzer target (fuzz/README.md) for FUZZ_SECONDS, from its seeds in Vectors/fuzz/<target>/;
+# new inputs go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. `make test` replays the
+# committed corpora for a few seconds each (.ci/checks/fuzz-smoke.sh).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
