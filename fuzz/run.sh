@@ -13,8 +13,8 @@
 #     wins, and the modules end up with ASan but no coverage. Debug builds are compiled with
 #     -enable-testing, so harnesses may `@testable import` internal API.
 #     Only library targets are built (`--target`, one per call; a second --target replaces the
-#     first): linking the `credkit` executable or a test bundle with libFuzzer fails, since
-#     libFuzzer brings its own main() and SwiftPM renames the executable's entry point.
+#     first), so nothing is linked: libFuzzer brings its own main(), which the `credkit`
+#     executable's renamed entry point and the test bundles would get in the way of (issue 12).
 #  2. Each harness fuzz/<target>.swift is one file defining LLVMFuzzerTestOneInput with
 #     @_cdecl, compiled and linked by `swiftc -sanitize=fuzzer,address -parse-as-library`
 #     against the modules' object files. swiftc reads the C libraries to link (ssl, crypto,
