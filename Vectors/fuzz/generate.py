@@ -108,10 +108,13 @@ write("scan-config", "toml-subset.toml",
 write("scan-config", "inline-table.toml", "[scan]\nbaseline = {a = 1}\n")
 
 # Baseline files: the format Baseline.fileText writes.
-key = b"AKIAKGXQBPSKUCQ7HBQN"  # from Vectors/scan/corpus/app.env (generated)
+# The generated key of Vectors/scan/corpus/app.env, read rather than written here.
+key = next(line.split(b"=", 1)[1] for line in read("Vectors", "scan", "corpus", "app.env").splitlines()
+           if line.startswith(b"AWS_ACCESS_KEY_ID="))
 fingerprint = hashlib.sha256(b"aws-access-key-id:" + key).hexdigest()
 write("baseline", "one.json", json.dumps({"version": 1, "tool": "credkit", "findings": [
-    {"fingerprint": fingerprint, "rule": "aws-access-key-id", "match": "AKIAKG...HBQN"}]}, indent=2) + "\n")
+    {"fingerprint": fingerprint, "rule": "aws-access-key-id", "match": key[:4].decode() + "************" + key[-4:].decode()}]},
+    indent=2) + "\n")
 write("baseline", "empty.json", '{"version": 1, "tool": "credkit", "findings": []}\n')
 write("baseline", "wrong-version.json", '{"version": 2, "findings": []}')
 
@@ -151,8 +154,11 @@ for name, text in xml.items():
 # Diffs: real `git diff --cached -U0` and `git log -p -U0` output over the scan fixtures.
 # The first byte of a diff seed is where the harness cuts the stream in two.
 def git(repo, *args, stdin=None):
+    # Fixed dates, so commit ids and the history seed are the same on every run.
+    env = dict(os.environ, GIT_AUTHOR_DATE="2025-01-01T00:00:00Z", GIT_COMMITTER_DATE="2025-01-01T00:00:00Z")
     return subprocess.run(["git", "-C", repo, "-c", "user.name=fuzz", "-c", "user.email=fuzz@example.invalid",
-                           "-c", "core.quotepath=true", *args], check=True, capture_output=True, input=stdin).stdout
+                           "-c", "core.quotepath=true", "-c", "init.defaultBranch=main", *args],
+                          check=True, capture_output=True, input=stdin, env=env).stdout
 
 with tempfile.TemporaryDirectory() as repo:
     git(repo, "init", "-q")
