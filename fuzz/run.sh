@@ -83,7 +83,7 @@ stale() {
 
 # summary LOG: executions, speed and coverage (cov: edges, ft: features) of a finished run.
 summary() {
-  local runs speed coverage corpus
+  local runs speed coverage
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$1")
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$1")
   coverage=$(grep -E '^#[0-9]+.*cov: ' "$1" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
@@ -110,6 +110,7 @@ case ${1:-} in
     seconds=${1:-60}; shift || true
     build
     mkdir -p "$scratch/logs"
+    failed=()
     for name in $(selected "$@"); do
       log=$scratch/logs/$name.log
       echo "== fuzz $name for ${seconds}s (log $log, new inputs in $scratch/corpus/$name)"
@@ -117,10 +118,12 @@ case ${1:-} in
         echo "   $(summary "$log")"
       else
         grep -E 'ERROR|SUMMARY|Fatal error|Test unit written' "$log" >&2 || tail -30 "$log" >&2
-        echo "fuzz: $name failed; the input is in $scratch/artifacts/$name, the log in $log" >&2
-        exit 1
+        echo "   $name failed; the input is in $scratch/artifacts/$name, the log in $log" >&2
+        failed+=("$name")
       fi
-    done ;;
+    done
+    # Every target gets its turn; the run fails at the end if one of them did.
+    if [ ${#failed[@]} -gt 0 ]; then echo "fuzz: failed: ${failed[*]}" >&2; exit 1; fi ;;
   smoke)
     shift
     build
