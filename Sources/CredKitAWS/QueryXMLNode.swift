@@ -46,6 +46,11 @@ public struct QueryXMLNode: Sendable, Hashable {
         guard String(validating: data, as: UTF8.self) != nil else {
             throw AWSError(.transport, "the response is not well-formed XML (it is not valid UTF-8)")
         }
+        // FoundationXML also crashes on a processing instruction without data (`<?pi?>`: it hands
+        // a NULL to strlen). AWS answers have none beside the XML declaration, so any is refused.
+        guard !hasProcessingInstruction(data) else {
+            throw AWSError(.transport, "the response contains an XML processing instruction, which credkit does not read")
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.delegate = builder
@@ -58,6 +63,24 @@ public struct QueryXMLNode: Sendable, Hashable {
             throw AWSError(.transport, "the response is not well-formed XML\(detail)")
         }
         return root
+    }
+
+    /// Whether `<?` occurs anywhere but as the `<?xml ` declaration at the start (after a BOM).
+    private static func hasProcessingInstruction(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") {
+                let declaration = Array("<?xml".utf8)
+                let isDeclaration = index == start && bytes[index...].starts(with: declaration)
+                    && bytes.count > index + declaration.count
+                    && [0x20, 0x09, 0x0a, 0x0d].contains(bytes[index + declaration.count])
+                if !isDeclaration { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
