@@ -10,7 +10,7 @@ export CREDKIT_ROOT := $(CURDIR)
 # credential chain): only loopback. Tests of that source point it at a loopback server.
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: all deps build release test demo bench clean install install-files uninstall dist deb check-package
+.PHONY: all deps build release test demo bench fuzz clean install install-files uninstall dist deb check-package
 
 # The version is the one the binary prints (`credkit version`), read from its source.
 VERSION := $(shell sed -n 's/^ *static let current = "\([^"]*\)".*/\1/p' Sources/credkit/Credkit.swift)
@@ -102,5 +102,12 @@ bench: release
 	@set -e; for part in bench/*.sh; do \
 	  CREDKIT_BIN=$(CURDIR)/.build/release/credkit bash "$$part"; done
 
+# Each libFuzzer target (fuzz/README.md) for FUZZ_SECONDS, from its seeds in Vectors/fuzz/<target>/;
+# new inputs go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. `make test` replays the
+# committed corpora for a few seconds each (.ci/checks/fuzz-smoke.sh).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build $(DIST)
+	rm -rf .build .build-fuzz $(DIST)

@@ -44,6 +44,9 @@ public struct QueryXMLNode: Sendable, Hashable {
             if error.tooDeep {
                 throw AWSError(.transport, "the response nests XML elements deeper than the limit of \(maximumNestingDepth)")
             }
+            if error.processingInstruction {
+                throw AWSError(.transport, "the response contains an XML processing instruction, which credkit does not read")
+            }
             throw AWSError(.transport, "the response is not well-formed XML (\(error.reason))")
         }
     }

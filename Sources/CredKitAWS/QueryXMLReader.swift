@@ -1,7 +1,8 @@
-/// A small XML reader for AWS Query-API answers (IAM, STS, EC2, S3 errors): elements, text,
-/// the five predefined entities and character references, CDATA, comments and processing
-/// instructions. Attributes are read past, namespace prefixes dropped. A document type
-/// declaration is refused (no entity expansion), as is anything not well-formed. It keeps its
+/// A small XML reader for AWS Query-API answers (IAM, STS, EC2, S3 errors): the XML
+/// declaration, elements, text, the five predefined entities and character references, CDATA
+/// and comments. Attributes are read past, namespace prefixes dropped. A document type
+/// declaration (no entity expansion), other processing instructions, text that is not UTF-8
+/// and anything not well-formed are refused. It keeps its
 /// own stack instead of recursing, bounded by `QueryXMLNode.maximumNestingDepth`.
 ///
 /// It replaces Foundation's XMLParser, whose libxml2 (and, through it, ICU and liblzma) was the
@@ -9,8 +10,12 @@
 struct QueryXMLReader {
     /// Why a document was refused.
     struct Failure: Error {
+        /// What is wrong, for "the response is not well-formed XML (...)".
         let reason: String
-        let tooDeep: Bool
+        /// Nested past `QueryXMLNode.maximumNestingDepth`.
+        var tooDeep = false
+        /// A processing instruction other than the XML declaration.
+        var processingInstruction = false
     }
 
     private struct OpenElement {
@@ -25,15 +30,19 @@ struct QueryXMLReader {
     private var root: QueryXMLNode?
 
     static func parse(_ bytes: [UInt8]) throws(Failure) -> QueryXMLNode {
+        // All of it, names included, before any of it is read.
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw Failure(reason: "it is not valid UTF-8") }
         var reader = QueryXMLReader(bytes: bytes)
         if bytes.starts(with: [0xef, 0xbb, 0xbf]) { reader.index = 3 }
+        reader.skipWhitespace()
+        if reader.starts(with: "<?xml ") { try reader.skip(past: "?>", what: "XML declaration") }
         return try reader.document()
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private func failure(_ reason: String) -> Failure {
-        Failure(reason: "\(reason) at byte \(index)", tooDeep: false)
+        Failure(reason: "\(reason) at byte \(index)")
     }
 
     private mutating func document() throws(Failure) -> QueryXMLNode {
@@ -53,7 +62,8 @@ struct QueryXMLReader {
         if starts(with: "<!--") {
             try skip(past: "-->", what: "comment")
         } else if starts(with: "<?") {
-            try skip(past: "?>", what: "processing instruction")
+            // Not in AWS's answers; libxml2 crashed on an empty one (found by fuzz/query-xml.swift).
+            throw Failure(reason: "a processing instruction", processingInstruction: true)
         } else if starts(with: "<![CDATA[") {
             guard !stack.isEmpty else { throw failure("CDATA outside the root element") }
             index += 9
@@ -131,7 +141,7 @@ struct QueryXMLReader {
 
     private mutating func close() throws(Failure) {
         let open = stack.removeLast()
-        guard let text = String(validating: open.text, as: UTF8.self) else { throw failure("text that is not UTF-8") }
+        let text = String(decoding: open.text, as: UTF8.self) // checked as UTF-8 up front
         let qualified = name(open.qualifiedName)
         let local = qualified.split(separator: ":").last.map(String.init) ?? qualified
         let node = QueryXMLNode(name: local, text: text.trimmingXMLWhitespace(), children: open.children)

@@ -178,7 +178,8 @@ public struct HTTPClient: Sendable {
         }
     }
 
-    private func readResponse(_ connection: HTTPConnection, method: String) throws -> HTTPResponse {
+    /// Reads the status line, headers and body. Internal so the fuzz target can call it.
+    func readResponse(_ connection: HTTPConnection, method: String) throws -> HTTPResponse {
         var head = try readHead(connection)
         // Interim 1xx answers (100 Continue, 103 Early Hints) precede the real one.
         var interim = 0

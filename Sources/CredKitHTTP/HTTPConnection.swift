@@ -26,7 +26,9 @@ final class HTTPConnection {
     private var position = 0
     private var closed = false
 
-    private init(socket: Int32, peer: String, deadline: SocketDeadline) {
+    /// Wraps a connected socket. Internal rather than private so the fuzz target
+    /// (fuzz/http-response.swift) can hand `readResponse` one end of a socket pair.
+    init(socket: Int32, peer: String, deadline: SocketDeadline) {
         self.socket = socket
         self.peer = peer
         self.deadline = deadline

@@ -64,6 +64,9 @@ public struct OTPAuthURI: Sendable {
         var label = Self.percentEncode(account)
         if let labelIssuer, !labelIssuer.isEmpty {
             label = Self.percentEncode(labelIssuer) + ":" + label
+        } else if account.contains(":") {
+            // Without a literal separator, the escaped colon would split the account on reading.
+            label = Self.percentEncode(issuerParameter ?? "") + ":" + label
         }
         var query = ["secret=\(secretText)"]
         if let issuer = issuerParameter ?? labelIssuer, !issuer.isEmpty {

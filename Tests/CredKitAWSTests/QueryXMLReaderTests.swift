@@ -56,7 +56,7 @@ import Testing
         </ListUsersResponse>
         """,
         "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate &quot;exceeded&quot; &#233;&#x263A;</Message></Error></ErrorResponse>",
-        "<a:Root xmlns:a=\"urn:x\" b='1' c=\"2\"><a:Child/><Empty></Empty><!-- note --><?pi data?><T>  spaced\ttext  </T></a:Root>",
+        "<a:Root xmlns:a=\"urn:x\" b='1' c=\"2\"><a:Child/><Empty></Empty><!-- note --><T>  spaced\ttext  </T></a:Root>",
         "<Response><Errors><Error><Code>UnauthorizedOperation</Code></Error></Errors><RequestID>x</RequestID></Response>",
         "<R><![CDATA[a < b & c]]><C>1</C>tail</R>",
         "\u{FEFF}<R>bom</R>",
@@ -114,6 +114,11 @@ import Testing
             let strictOnPurpose = text.contains("DOCTYPE") || text == "<a></a><b></b>"
             #expect(strictOnPurpose || FoundationTree.parse(Data(text.utf8)) == nil, "Foundation accepts \(text)")
         }
+    }
+
+    @Test func processingInstructionsOtherThanTheDeclarationAreRefused() {
+        #expect(throws: QueryXMLReader.Failure.self) { try QueryXMLReader.parse(Array("<a><?pi data?></a>".utf8)) }
+        #expect(throws: Never.self) { try QueryXMLReader.parse(Array("<?xml version=\"1.0\"?><a/>".utf8)) }
     }
 
     @Test func invalidUTF8IsRefused() {

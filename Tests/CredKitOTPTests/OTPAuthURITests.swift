@@ -34,6 +34,23 @@ import Testing
         }
     }
 
+    /// `otpauth://totp/:a:b` (an empty issuer, a colon in the account) was printed as `a%3Ab`,
+    /// which reads back as issuer "a" and account "b". Found by fuzz/otpauth-uri.swift
+    /// (Vectors/fuzz/otpauth-uri/regression-empty-issuer-colon-in-account).
+    @Test func anAccountWithAColonAndNoIssuerRoundTrips() throws {
+        let uri = try OTPAuthURI.parse(Array("otpauth://totp/:a:b?secret=JBSWY3DPEHPK3PXP".utf8))
+        #expect(uri.account == "a:b")
+        let again = try OTPAuthURI.parse(Array(uri.uriString().utf8))
+        #expect(again.account == "a:b")
+        #expect((again.issuer ?? "").isEmpty)
+
+        let withParameter = try OTPAuthURI.parse(Array("otpauth://totp/:a:b?secret=JBSWY3DPEHPK3PXP&issuer=X".utf8))
+        let reread = try OTPAuthURI.parse(Array(withParameter.uriString().utf8))
+        #expect(reread.account == "a:b")
+        #expect(reread.issuer == "X")
+        #expect(reread.warnings.isEmpty)
+    }
+
     @Test func hotpNeedsAndKeepsCounter() throws {
         let uri = try OTPAuthURI.parse(Array("otpauth://hotp/Example:alice?secret=JBSWY3DPEHPK3PXP&counter=42&issuer=Example".utf8))
         #expect(uri.kind == .hotp)
