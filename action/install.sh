@@ -49,7 +49,7 @@ fi
 # The build's C libraries (as .ci/apt-packages lists them under Build).
 $sudo apt-get update -qq
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-  libssl-dev libqrencode-dev libpng-dev libzxcvbn-dev pkg-config libxml2-dev > /dev/null
+  libssl-dev libqrencode-dev libpng-dev libzxcvbn-dev pkg-config > /dev/null
 (cd "$here" && swift build -c release --static-swift-stdlib --product credkit)
 mkdir -p "$cache/bin"
 install -m 0755 "$here/.build/release/credkit" "$cache/bin/credkit"

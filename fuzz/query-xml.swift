@@ -1,5 +1,5 @@
-// libFuzzer target: AWS Query-API XML answers (CredKitAWS.QueryXMLNode.parse). libxml2 itself
-// is not instrumented; what is fuzzed is the tree building, depth limit and lookups.
+// libFuzzer target: AWS Query-API XML answers (CredKitAWS.QueryXMLNode.parse), read by
+// credkit's own QueryXMLReader (instrumented whole: tokens, references, depth limit, lookups).
 import CredKitAWS
 import Foundation
 
