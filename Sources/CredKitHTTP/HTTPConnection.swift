@@ -147,11 +147,15 @@ final class HTTPConnection {
             if let newline = buffer[(position + scanned)...].firstIndex(of: 0x0a) {
                 var end = newline
                 if end > position, buffer[end - 1] == 0x0d { end -= 1 }
+                guard end - position <= limit else {
+                    throw HTTPError(.transport, "\(peer) sent a header line longer than \(limit) bytes")
+                }
                 let line = String(decoding: buffer[position..<end], as: UTF8.self)
                 position = newline + 1
                 return line
             }
-            if buffer.count - position > limit {
+            // `limit` bytes of line, and its CR, may wait in the buffer for the LF.
+            if buffer.count - position > limit + 1 {
                 throw HTTPError(.transport, "\(peer) sent a header line longer than \(limit) bytes")
             }
             scanned = buffer.count - position
@@ -176,6 +180,7 @@ final class HTTPConnection {
     /// - Throws: `BodyTooLarge` past `limit` bytes.
     func readToEnd(limit: Int) throws -> [UInt8] {
         while try fill() {
+            // `limit` bytes of line, and its CR, may wait in the buffer for the LF.
             if buffer.count - position > limit { throw BodyTooLarge() }
         }
         let bytes = Array(buffer[position...])

@@ -88,3 +88,20 @@ import Testing
         #expect(!result.stderr.contains(Self.awsSecret.dropFirst(4).prefix(8)))
     }
 }
+
+/// SecretInput.maximumSize (64 KiB): a seed on standard input of that size is read; one byte
+/// more is refused, naming the limit.
+@Suite struct SecretInputLimitTests {
+    static let limit = 64 * 1024
+
+    @Test func standardInputAtTheLimitIsReadAndOnePastIsRefused() throws {
+        let seed = "JBSWY3DPEHPK3PXP"
+        // Whitespace inside and around a Base32 seed is allowed; it pads the input to the limit.
+        let atLimit = seed + String(repeating: " ", count: Self.limit - seed.utf8.count)
+        let read = try ProcessRunner.credkit(["totp", "code", "--time", "0"], stdin: atLimit)
+        #expect(read.status == 0, "\(read.stderr)")
+        let past = try ProcessRunner.credkit(["totp", "code", "--time", "0"], stdin: atLimit + " ")
+        #expect(past.status == 2)
+        #expect(past.stderr.contains("larger than \(Self.limit) bytes"), "\(past.stderr)")
+    }
+}

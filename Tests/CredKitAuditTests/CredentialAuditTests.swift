@@ -168,3 +168,13 @@ struct CredentialAuditTests {
         #expect(securityHub.detail.contains("Security Hub IAM.7, IAM.11 asks RequireUppercaseCharacters = true"))
     }
 }
+
+@Suite struct ExemptionLimitTests {
+    @Test func fileAtTheSizeLimitIsReadAndOnePastIsRefused() throws {
+        let head = #"{"exemptions": [{"user": "ci-*", "reason": "rotated by the pipeline"}]}"#
+        let atLimit = head + String(repeating: " ", count: Exemption.maximumFileSize - head.utf8.count)
+        #expect(try Exemption.parseList(Data(atLimit.utf8), path: "x.json").count == 1)
+        let error = #expect(throws: AuditError.self) { try Exemption.parseList(Data((atLimit + " ").utf8), path: "x.json") }
+        #expect(error?.reason.contains("limit of \(Exemption.maximumFileSize)") == true, "\(error?.reason ?? "")")
+    }
+}

@@ -85,4 +85,28 @@ import Testing
         #expect(error?.reason.contains("hunter2") == false)
         #expect(error?.reason.contains("http://REDACTED@127.0.0.1:\(port)/") == true, "\(error?.reason ?? "")")
     }
+
+    @Test func headerLineAtTheLengthLimitIsReadAndOnePastIsRefused() throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        let limit = HTTPClient.maximumLineLength
+        let answer = try HTTPClient().sendBlocking("GET", to: try server.url("/long-line/\(limit)"), headers: [], body: [])
+        #expect(answer.status == 200)
+        let error = #expect(throws: HTTPError.self) {
+            try HTTPClient().sendBlocking("GET", to: try server.url("/long-line/\(limit + 1)"), headers: [], body: [])
+        }
+        #expect(error?.reason == "127.0.0.1:\(server.port) sent a header line longer than \(limit) bytes")
+    }
+
+    @Test func headAtTheSizeLimitIsReadAndOnePastIsRefused() throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        let limit = HTTPClient.maximumHeadSize
+        let answer = try HTTPClient().sendBlocking("GET", to: try server.url("/head-size/\(limit)"), headers: [], body: [])
+        #expect(answer.status == 200)
+        let error = #expect(throws: HTTPError.self) {
+            try HTTPClient().sendBlocking("GET", to: try server.url("/head-size/\(limit + 1)"), headers: [], body: [])
+        }
+        #expect(error?.reason == "127.0.0.1:\(server.port) sent more than \(limit / 1024) KiB of response headers")
+    }
 }

@@ -16,6 +16,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// - `/interim/N`: N `100 Continue` heads, then `ok`.
     /// - `/headers/N`: an answer with N header fields.
     /// - `/drip`: claims 1,000 bytes and sends one every 50 ms.
+    /// - `/long-line/N`: a header line of N bytes (without CR LF).
+    /// - `/head-size/N`: a head whose status and header lines add up to N bytes.
     /// - `/unavailable`: `503 Service Unavailable` at once (retried by AWS clients).
     /// - `/truncated`: claims 100 bytes, sends 10, closes.
     /// - `/slow`: answers after twenty seconds.
@@ -113,6 +115,26 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             elif parts[0] == "headers":
                 fields = [("X-Field-%d" % i, "v") for i in range(int(parts[1]) - 1)] + [("Content-Length", 2)]
                 conn.sendall(head("200 OK", fields) + b"ok")
+            elif parts[0] == "long-line":
+                value = "a" * (int(parts[1]) - len("X-Long: "))
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Long: " + value.encode() + b"\r\nContent-Length: 2\r\n\r\nok")
+            elif parts[0] == "head-size":
+                # Status and header lines (without CR LF) add up to exactly N bytes.
+                target = int(parts[1])
+                lines = ["HTTP/1.1 200 OK", "Content-Length: 2"]
+                left = target - sum(len(l) for l in lines)
+                index = 0
+                while left > 0:
+                    prefix = "X-Fill-%03d: " % index
+                    size = min(left, 16000)
+                    if size < len(prefix) + 1:
+                        lines[-1] += "f" * size  # top up the last filler line
+                        left = 0
+                        break
+                    lines.append(prefix + "f" * (size - len(prefix)))
+                    left -= size
+                    index += 1
+                conn.sendall(("\r\n".join(lines) + "\r\n\r\nok").encode())
             elif path == "/drip":
                 conn.sendall(head("200 OK", [("Content-Length", 1000)]))
                 for _ in range(1000):

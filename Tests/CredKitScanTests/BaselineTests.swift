@@ -87,3 +87,17 @@ import Testing
         #expect(peer.stdout.hasPrefix(finding.pathFingerprint))
     }
 }
+
+@Suite struct BaselineLimitTests {
+    @Test func fileAtTheSizeLimitIsReadAndOnePastIsRefused() throws {
+        let head = #"{"version": 1, "findings": []}"#
+        let atLimit = head + String(repeating: " ", count: Baseline.maximumFileSize - head.utf8.count)
+        #expect(try Baseline.parse(Data(atLimit.utf8), file: "b.json").entries.isEmpty)
+        do {
+            _ = try Baseline.parse(Data((atLimit + " ").utf8), file: "b.json")
+            Issue.record("a baseline past the limit was read")
+        } catch let error as ScanError {
+            #expect(error.reason.contains("limit of \(Baseline.maximumFileSize)"), "\(error.reason)")
+        }
+    }
+}
