@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Demo: access-key age and rotation from an IAM credential report (offline, clock pinned),
-# the five-item security status, JSON for scripts, GitHub annotations, and the same checks
+# the new-account checklist and the five-item security status, JSON for scripts, GitHub annotations, and the same checks
 # live against a local moto server when moto is installed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,9 +22,11 @@ base64 < "$S/credential-report.csv" | "$BIN" keys --report - --now "$NOW" --fail
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["summary"]); print(json.dumps(d["findings"][0]))'
 
 echo
-echo "== The IAM console's security status, from the report and the password policy file"
-"$BIN" audit --report "$S/credential-report.csv" --password-policy "$S/password-policy.json" --now "$NOW" | head -n 14
+echo "== The new-account checklist (N of 8), from the report and the password policy file; items without input are unknown"
+"$BIN" audit --report "$S/credential-report.csv" --password-policy "$S/password-policy.json" --now "$NOW" | head -n 18
 echo "   ..."
+echo "== The IAM console's five-item security status (--panel), item 5 judged against CIS"
+"$BIN" audit --report "$S/credential-report.csv" --password-policy "$S/password-policy.json" --now "$NOW" --panel | head -n 6
 
 echo
 echo "== GitHub Actions annotations (plus a Markdown summary appended to \$GITHUB_STEP_SUMMARY)"
