@@ -91,6 +91,13 @@ deb: release
 # .deb, then run credkit, a scan, totp code and man inside it. Needs root and the Debian mirror.
 check-package: deb
 	packaging/check-package.sh $(DEB)
+	@set -e; stage=$$(mktemp -d); trap 'rm -rf "$$stage"' EXIT; \
+	  $(MAKE) --no-print-directory -s install-files DESTDIR=$$stage PREFIX=/usr/local > /dev/null; \
+	  installed=$$(find $$stage -type f | wc -l); \
+	  $(MAKE) --no-print-directory -s uninstall DESTDIR=$$stage PREFIX=/usr/local > /dev/null; \
+	  left=$$(find $$stage -type f | wc -l); \
+	  [ "$$installed" -ge 17 ] && [ "$$left" -eq 0 ] || { echo "check-package: make install/uninstall DESTDIR: $$installed installed, $$left left"; exit 1; }; \
+	  echo "check-package: make install DESTDIR=... put $$installed files in place; make uninstall removed them all"
 
 # Each demo/NN-*.sh shows one capability with the release binary on bundled sample data.
 demo: release
