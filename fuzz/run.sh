@@ -35,7 +35,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 # Every target: fuzz/<name>.swift, seeds in Vectors/fuzz/<name>/.
 targets=(base32 otpauth-uri credential-report exemptions password-policy json scan-config baseline
-         path-glob http-response query-xml diff scanner)
+         path-glob http-response query-xml diff scanner aws-config google-authenticator)
 # Modules the harnesses link (the dependency closures of the modules they import).
 modules=(CredKitCrypto CredKitJSON CredKitOTP CredKitScan CredKitPolicy CredKitHTTP CredKitAWS CredKitAudit)
 

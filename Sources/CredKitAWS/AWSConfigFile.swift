@@ -27,6 +27,11 @@ public struct AWSConfigFile: Sendable {
     /// `[sso-session name]` sections of a config file, by name, keys lower-cased.
     public let ssoSessions: [String: [String: String]]
 
+    /// The largest file read, in bytes: an organization's config with a thousand profiles is
+    /// well under 1 MiB, so 4 MiB leaves room and keeps a hostile or mistaken file (a device,
+    /// a log) from being read whole.
+    public static let maximumFileSize = 4 * 1024 * 1024
+
     /// Parses the text of a file.
     /// - Throws: `AWSError.invalidInput` naming the path and line of a line that is neither a
     ///   section, a setting, a comment nor blank.
@@ -101,7 +106,8 @@ public struct AWSConfigFile: Sendable {
     }
 
     /// Loads a file, or returns nil when it does not exist.
-    /// - Throws: `AWSError.invalidInput` when it exists but cannot be read or parsed.
+    /// - Throws: `AWSError.invalidInput` when it exists but cannot be read or parsed, or is
+    ///   larger than `maximumFileSize`.
     public static func load(path: String, kind: Kind) throws -> AWSConfigFile? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         // FileHandle rather than Data(contentsOf:), which refuses devices such as /dev/null.
@@ -111,9 +117,12 @@ public struct AWSConfigFile: Sendable {
         defer { try? handle.close() }
         let data: Data
         do {
-            data = try handle.readToEnd() ?? Data()
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
         } catch {
             throw AWSError(.invalidInput, "\(path): cannot read the file")
+        }
+        guard data.count <= maximumFileSize else {
+            throw AWSError(.invalidInput, "\(path): larger than \(maximumFileSize) bytes; not an AWS config or credentials file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw AWSError(.invalidInput, "\(path): not UTF-8 text")

@@ -41,33 +41,15 @@ final class HTTPConnection {
     static func open(host: String, port: Int, deadline: ContinuousClock.Instant, timeout: Double) throws -> HTTPConnection {
         let name = ProxySettings.bare(host)
         let display = name.contains(":") ? "[\(name)]:\(port)" : "\(name):\(port)"
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Self.streamType
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(name, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            let reason = status == EAI_SYSTEM ? Self.errnoText(errno) : String(cString: gai_strerror(status))
-            throw HTTPError(.transport, "cannot resolve '\(name)': \(reason)")
-        }
-        defer { freeaddrinfo(list) }
-
-        var addresses: [UnsafeMutablePointer<addrinfo>] = []
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let entry = cursor {
-            addresses.append(entry)
-            cursor = entry.pointee.ai_next
-        }
+        let addresses = try HostResolver.resolve(name, port: port, deadline: deadline, timeout: timeout)
         var failures: [String] = []
         for (index, entry) in addresses.enumerated() {
             let remaining = deadline - .now
             if remaining <= .zero { break }
             // Share the time left, so one silent address does not use it all.
             let share = index == addresses.count - 1 ? remaining : remaining / (addresses.count - index)
-            let info = entry.pointee
-            let address = Self.numericAddress(info.ai_addr, info.ai_addrlen)
-            let fd = posixSocket(info.ai_family, Self.streamType | Self.closeOnExec, info.ai_protocol)
+            let address = entry.withSocketAddress { Self.numericAddress($0, $1) }
+            let fd = posixSocket(entry.family, Self.streamType | Self.closeOnExec, entry.socketProtocol)
             guard fd >= 0 else {
                 failures.append("\(Self.errnoText(errno)) (\(address))")
                 continue
@@ -75,7 +57,7 @@ final class HTTPConnection {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             let attempt = SocketDeadline(socket: fd, instant: .now + share, timeout: timeout, peer: display)
             do {
-                try attempt.connect(info.ai_addr, info.ai_addrlen)
+                try entry.withSocketAddress { try attempt.connect($0, $1) }
             } catch let failure as SocketDeadline.ConnectFailure {
                 _ = posixClose(fd)
                 failures.append(address == name ? failure.reason : "\(failure.reason) (\(address))")

@@ -36,6 +36,7 @@ public struct GoogleAuthenticatorFile: Sendable {
         }
         var file = GoogleAuthenticatorFile(secret: secret, kind: .totp)
         var scratchCodes = 0
+        var saidTOTP = false
         for (number, line) in all.enumerated().dropFirst() {
             let words = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
             guard line.first == UInt8(ascii: "\"") else {
@@ -50,7 +51,7 @@ public struct GoogleAuthenticatorFile: Sendable {
             let value = option.dropFirst().first
             switch name {
             case "TOTP_AUTH":
-                file.kind = .totp
+                saidTOTP = true
             case "HOTP_COUNTER":
                 guard let value, let counter = UInt64(value) else {
                     throw OTPError(.invalidSecret, "line \(number + 1): HOTP_COUNTER needs a non-negative integer")
@@ -71,6 +72,10 @@ public struct GoogleAuthenticatorFile: Sendable {
             default:
                 file.unsupported.append("the google_authenticator option \(name) is not known to credkit and is ignored")
             }
+        }
+        if saidTOTP && file.counter != nil {
+            // Which codes the app makes would be a guess: refuse rather than pick one.
+            throw OTPError(.invalidSecret, "the google_authenticator file sets both TOTP_AUTH and HOTP_COUNTER; keep the one the app uses")
         }
         if scratchCodes > 0 {
             file.unsupported.append("the \(scratchCodes) emergency scratch code\(scratchCodes == 1 ? "" : "s") of the google_authenticator file \(scratchCodes == 1 ? "is" : "are") not honoured: credkit checks only time- or counter-based codes")

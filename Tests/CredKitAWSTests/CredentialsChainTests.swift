@@ -122,6 +122,27 @@ struct CredentialsChainTests {
         #expect(error?.description == "/tmp/c:3: expected 'key = value' or '[section]'")
     }
 
+    @Test func fileAtTheSizeLimitIsReadAndOnePastIsRefused() throws {
+        let dir = try TemporaryDirectory("aws-size")
+        defer { dir.remove() }
+        let head = "[default]\nregion = eu-west-1\n"
+        // Comment lines pad the file to the limit; the profile must still be read.
+        var text = head
+        let comment = "# " + String(repeating: "x", count: 1021) + "\n"
+        while text.utf8.count + comment.utf8.count <= AWSConfigFile.maximumFileSize { text += comment }
+        text += "#" + String(repeating: "y", count: AWSConfigFile.maximumFileSize - text.utf8.count - 2) + "\n"
+        #expect(text.utf8.count == AWSConfigFile.maximumFileSize)
+        let path = dir.path("config")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let atLimit = try #require(try AWSConfigFile.load(path: path, kind: .config))
+        #expect(atLimit.profile("default")?["region"] == "eu-west-1")
+
+        try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: AWSError.self) { try AWSConfigFile.load(path: path, kind: .config) }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.description == "\(path): larger than \(AWSConfigFile.maximumFileSize) bytes; not an AWS config or credentials file")
+    }
+
     @Test func profilesWithKeysInFileOrder() throws {
         let file = try AWSConfigFile(path: "c", kind: .credentials, contents: Self.credentials)
         let profiles = try CredentialsChain.profilesWithKeys(in: file)

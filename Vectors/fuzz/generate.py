@@ -38,6 +38,18 @@ for case in json.loads(read("Vectors", "base32", "rfc4648.json"))["cases"]:
 write("base32", "grouped-lowercase", "jbsw y3dp-ehpk 3pxp")
 write("base32", "bad-character", "JBSWY3DP1HPK3PXP")
 
+# AWS shared config and credentials files: the profile forms the credential chain reads.
+write("aws-config", "credentials", "[default]\naws_access_key_id = AKIADEFAULT000000001\naws_secret_access_key = not-a-secret\n\n[ci]\naws_access_key_id=AKIACI00000000000002\r\naws_secret_access_key=x\r\n")
+write("aws-config", "config-profiles", "[default]\nregion = eu-west-1\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/me\nexternal_id = x\n  s3 =\n    max_concurrent_requests = 2\n")
+write("aws-config", "config-sso", "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[services local]\niam =\n  endpoint_url = http://127.0.0.1:5000\n")
+write("aws-config", "process-and-web-identity", "; comment\n# comment\n[profile p]\ncredential_process = /usr/bin/true --json\n[profile w]\nweb_identity_token_file = /var/run/token\nrole_arn = arn:aws:iam::123456789012:role/ci\n")
+write("aws-config", "broken", "region = x\n[unterminated\n[]\n= value\n")
+
+# libpam-google-authenticator files (RFC 6238's seed), as google-authenticator(1) writes them.
+write("google-authenticator", "totp", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n\" RATE_LIMIT 3 30\n\" WINDOW_SIZE 17\n\" DISALLOW_REUSE\n\" TOTP_AUTH\n12345678\n87654321\n")
+write("google-authenticator", "hotp", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n\" HOTP_COUNTER 5\n")
+write("google-authenticator", "step-size", "GEZDGNBVGY3TQOJQ\n\"STEP_SIZE 60\n\" UNKNOWN_OPTION a b\n")
+
 # otpauth URIs: Tests/CredKitOTPTests/OTPAuthURITests.swift.
 uris = {
     "totp-full": "otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=60",
