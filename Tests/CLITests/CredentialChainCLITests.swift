@@ -54,6 +54,69 @@ struct CredentialChainCLITests {
         #expect(!quiet.stderr.contains("verbose:"))
     }
 
+    /// Runs credkit with a new pseudo-terminal as its controlling terminal (and its standard
+    /// streams), types `answer` after `prompt` appears, and returns what the terminal showed.
+    static let terminalDriver = """
+    import os, pty, select, sys, time
+    prompt, answer, program = sys.argv[1].encode(), sys.argv[2].encode(), sys.argv[3:]
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(program[0], program)
+    shown, typed, deadline = b"", False, time.time() + 120
+    while time.time() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if not ready:
+            continue
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        shown += data
+        if not typed and prompt in shown:
+            os.write(fd, answer + b"\\n")
+            typed = True
+    else:
+        os.kill(pid, 9)
+    _, status = os.waitpid(pid, 0)
+    sys.stdout.buffer.write(shown)
+    sys.exit(os.waitstatus_to_exitcode(status))
+    """
+
+    /// The profile's `mfa_serial` code is asked for on the terminal, the way the AWS CLI asks,
+    /// and sent with AssumeRole (moto accepts any code); it is never read from argv.
+    @Test func mfaSerialProfileAsksForTheCodeOnTheTerminal() throws {
+        let server = try MotoServer.require()
+        let directory = try TemporaryDirectory("chain-cli")
+        defer { directory.remove() }
+        let role = "mfa-\(UUID().uuidString.prefix(8).lowercased())"
+        let arn = try Self.createRole(server, role)
+        let serial = "arn:aws:iam::123456789012:mfa/credkit-admin"
+        try "[base]\naws_access_key_id = \(server.adminAccessKeyID)\naws_secret_access_key = \(server.adminSecretAccessKey)\n"
+            .write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
+        try "[profile admin]\nrole_arn = \(arn)\nsource_profile = base\nmfa_serial = \(serial)\n"
+            .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
+        let environment = ["AWS_SHARED_CREDENTIALS_FILE": directory.path("credentials"), "AWS_CONFIG_FILE": directory.path("config"),
+                           "AWS_ENDPOINT_URL": server.endpoint.absoluteString, "AWS_REGION": "us-east-1", "HOME": directory.url.path,
+                           "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"]
+        let command = [Fixtures.credkitBinary.path, "policy", "check", "--live", "--profile", "admin", "--verbose", "--baseline", "aws-default"]
+        let session = try ProcessRunner.run("python3", ["-c", Self.terminalDriver, "Enter MFA code for \(serial): ", "123456"] + command,
+                                            environment: environment)
+        #expect(session.status == 0, "\(session.stdout)\(session.stderr)")
+        #expect(session.stdout.contains("Enter MFA code for \(serial): "), "\(session.stdout)")
+        #expect(session.stdout.contains("credkit: verbose: AWS call: sts AssumeRole at "), "\(session.stdout)")
+        #expect(session.stdout.contains("assumed-role/\(role)/"), "\(session.stdout)")
+        #expect(!session.stdout.contains(server.adminSecretAccessKey))
+
+        // A code that cannot be one is refused before AWS is asked; exit 2.
+        let typo = try ProcessRunner.run("python3", ["-c", Self.terminalDriver, "Enter MFA code for \(serial): ", "12ab56"] + command,
+                                         environment: environment)
+        #expect(typo.status == 2, "\(typo.stdout)")
+        #expect(typo.stdout.contains("an MFA code is 6 digits"), "\(typo.stdout)")
+        #expect(!typo.stdout.contains("sts AssumeRole at"))
+    }
+
     @Test func credentialProcessProfileAndUnknownProfile() throws {
         let server = try MotoServer.require()
         let directory = try TemporaryDirectory("chain-cli")
