@@ -23,19 +23,25 @@ struct CredentialChainCLITests {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Writes `base` (moto's admin keys) to a credentials file and `config` to a config file in
+    /// `directory`, and returns the environment that points credkit at them and at moto.
+    static func profileEnvironment(_ server: MotoServer, _ directory: TemporaryDirectory, config: String) throws -> [String: String] {
+        try "[base]\naws_access_key_id = \(server.adminAccessKeyID)\naws_secret_access_key = \(server.adminSecretAccessKey)\n"
+            .write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
+        try config.write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
+        return ["AWS_SHARED_CREDENTIALS_FILE": directory.path("credentials"), "AWS_CONFIG_FILE": directory.path("config"),
+                "AWS_ENDPOINT_URL": server.endpoint.absoluteString, "AWS_REGION": "us-east-1", "HOME": directory.url.path,
+                "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"]
+    }
+
     @Test func assumeRoleProfileWithVerbose() throws {
         let server = try MotoServer.require()
         let directory = try TemporaryDirectory("chain-cli")
         defer { directory.remove() }
         let role = "auditor-\(UUID().uuidString.prefix(8).lowercased())"
         let arn = try Self.createRole(server, role)
-        try "[base]\naws_access_key_id = \(server.adminAccessKeyID)\naws_secret_access_key = \(server.adminSecretAccessKey)\n"
-            .write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
-        try "[profile audit]\nrole_arn = \(arn)\nsource_profile = base\nrole_session_name = ci-audit\n"
-            .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
-        let environment = ["AWS_SHARED_CREDENTIALS_FILE": directory.path("credentials"), "AWS_CONFIG_FILE": directory.path("config"),
-                           "AWS_ENDPOINT_URL": server.endpoint.absoluteString, "AWS_REGION": "us-east-1", "HOME": directory.url.path,
-                           "AWS_EC2_METADATA_DISABLED": "true"]
+        let environment = try Self.profileEnvironment(server, directory,
+                                                      config: "[profile audit]\nrole_arn = \(arn)\nsource_profile = base\nrole_session_name = ci-audit\n")
         let result = try ProcessRunner.credkit(["policy", "check", "--live", "--profile", "audit", "--verbose", "--baseline", "aws-default"],
                                                environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
@@ -93,13 +99,8 @@ struct CredentialChainCLITests {
         let role = "mfa-\(UUID().uuidString.prefix(8).lowercased())"
         let arn = try Self.createRole(server, role)
         let serial = "arn:aws:iam::123456789012:mfa/credkit-admin"
-        try "[base]\naws_access_key_id = \(server.adminAccessKeyID)\naws_secret_access_key = \(server.adminSecretAccessKey)\n"
-            .write(toFile: directory.path("credentials"), atomically: true, encoding: .utf8)
-        try "[profile admin]\nrole_arn = \(arn)\nsource_profile = base\nmfa_serial = \(serial)\n"
-            .write(toFile: directory.path("config"), atomically: true, encoding: .utf8)
-        let environment = ["AWS_SHARED_CREDENTIALS_FILE": directory.path("credentials"), "AWS_CONFIG_FILE": directory.path("config"),
-                           "AWS_ENDPOINT_URL": server.endpoint.absoluteString, "AWS_REGION": "us-east-1", "HOME": directory.url.path,
-                           "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"]
+        let environment = try Self.profileEnvironment(server, directory,
+                                                      config: "[profile admin]\nrole_arn = \(arn)\nsource_profile = base\nmfa_serial = \(serial)\n")
         let command = [Fixtures.credkitBinary.path, "policy", "check", "--live", "--profile", "admin", "--verbose", "--baseline", "aws-default"]
         let session = try ProcessRunner.run("python3", ["-c", Self.terminalDriver, "Enter MFA code for \(serial): ", "123456"] + command,
                                             environment: environment)
