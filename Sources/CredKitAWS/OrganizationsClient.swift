@@ -18,19 +18,28 @@ public struct OrganizationsClient: Sendable {
 
     /// Every account of the organization (`ListAccounts`, all pages), whatever its state.
     /// - Throws: `AWSError` (`.accessDenied` names `organizations:ListAccounts`; an account outside an
-    ///   organization gets `AWSOrganizationsNotInUseException`), `.transport` for an answer with an
-    ///   account that has no valid ID or more than `maximumAccounts` accounts.
+    ///   organization gets `AWSOrganizationsNotInUseException`), `.transport` for an account without a
+    ///   12-digit ID, a `NextToken` that repeats, or more than `maximumAccounts` accounts (checked
+    ///   page by page, so a server that never stops paging is cut off).
     public func listAccounts() async throws -> [OrganizationAccount] {
-        let members = try await json.callPaginated("ListAccounts", listName: "Accounts")
-        guard members.count <= Self.maximumAccounts else {
-            throw AWSError(.transport, "ListAccounts: more than \(Self.maximumAccounts) accounts (maximumAccounts)")
-        }
-        return try members.map { member in
-            guard let object = member.objectValue, let id = object["Id"]?.stringValue, OrganizationAccount.isValidID(id) else {
-                throw AWSError(.transport, "ListAccounts: an account without a 12-digit Id")
+        var accounts: [OrganizationAccount] = []
+        var token: String?
+        repeat {
+            let answer = try await json.call("ListAccounts", .object(token.map { [("NextToken", AWSJSONBody.string($0))] } ?? []))
+            for member in answer["Accounts"]?.arrayValue ?? [] {
+                guard let object = member.objectValue, let id = object["Id"]?.stringValue, OrganizationAccount.isValidID(id) else {
+                    throw AWSError(.transport, "ListAccounts: an account without a 12-digit Id")
+                }
+                let state = object["State"]?.stringValue ?? object["Status"]?.stringValue ?? ""
+                accounts.append(OrganizationAccount(id: id, name: object["Name"]?.stringValue ?? "", state: state))
             }
-            let state = object["State"]?.stringValue ?? object["Status"]?.stringValue ?? ""
-            return OrganizationAccount(id: id, name: object["Name"]?.stringValue ?? "", state: state)
-        }
+            guard accounts.count <= Self.maximumAccounts else {
+                throw AWSError(.transport, "ListAccounts: more than \(Self.maximumAccounts) accounts (maximumAccounts)")
+            }
+            let next = answer["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if next != nil, next == token { throw AWSError(.transport, "ListAccounts: the same NextToken came back twice") }
+            token = next
+        } while token != nil
+        return accounts
     }
 }
