@@ -191,7 +191,10 @@ struct OrganizationLiveTests {
         (["keys", "--live", "--organization-role", "R", "--accounts", "11111111111"], "is not 12 digits"),
         (["audit", "--live", "--organization-role", "R", "--concurrency", "0"], "maximumConcurrency"),
         (["audit", "--live", "--organization-role", "bad/role"], "role name"),
-        (["keys", "--live", "--organization-role", "R", "--credentials-file", "/dev/null"], "does not go with --organization-role"),
+        (["keys", "--live", "--organization-role", "R", "--credentials-file", "/dev/null"],
+         "--credentials-file describes one account; it does not go with --organization-role"),
+        (["audit", "--live", "--organization-role", "R", "--trails", "/dev/null"],
+         "--trails describes one account; it does not go with --organization-role"),
     ])
     func usageErrorsExitTwo(_ arguments: [String], _ message: String) throws {
         let result = try ProcessRunner.credkit(arguments, stdin: "", environment: ["HOME": "/nonexistent", "AWS_PROFILE": ""])

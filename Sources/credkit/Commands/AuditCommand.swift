@@ -51,7 +51,13 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         try AuditCommandSupport.validateSource(report: report, live: live)
-        try organization.validate(live: live)
+        let paths = files.paths
+        let given: [(String, String?)] = [
+            ("--password-policy", passwordPolicy), ("--trails", paths.trails), ("--trail-status", paths.trailStatus),
+            ("--event-selectors", paths.eventSelectors), ("--bucket-access", paths.bucketAccess),
+            ("--report-definitions", paths.reportDefinitions), ("--exports", paths.exports), ("--budgets", paths.budgets),
+        ]
+        try organization.validate(live: live, singleAccountInputs: given.filter { $0.1 != nil }.map(\.0))
     }
 
     func run() throws {

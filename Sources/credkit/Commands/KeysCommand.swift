@@ -37,7 +37,7 @@ struct KeysCommand: ParsableCommand {
 
     func validate() throws {
         try AuditCommandSupport.validateSource(report: report, live: live)
-        try organization.validate(live: live, credentialsFile: credentialsFile)
+        try organization.validate(live: live, singleAccountInputs: credentialsFile == nil ? [] : ["--credentials-file"])
     }
 
     func run() throws {

@@ -28,14 +28,18 @@ struct OrganizationOptions: ParsableArguments {
     }
 
     /// Checks the options against each other and against `--live`.
-    func validate(live: Bool, credentialsFile: String? = nil) throws {
+    /// - Parameter singleAccountInputs: options naming files that describe one account
+    ///   (`--credentials-file`, `--password-policy`, the checklist files), which cannot stand for every account.
+    func validate(live: Bool, singleAccountInputs: [String] = []) throws {
         guard let organizationRole else {
             if accounts != nil { throw ValidationError("--accounts needs --organization-role") }
             if strict { throw ValidationError("--strict needs --organization-role") }
             return
         }
         if !live { throw ValidationError("--organization-role needs --live") }
-        if credentialsFile != nil { throw ValidationError("--credentials-file checks one account; it does not go with --organization-role") }
+        if let option = singleAccountInputs.first {
+            throw ValidationError("\(option) describes one account; it does not go with --organization-role")
+        }
         do {
             _ = try OrganizationRun(roleName: organizationRole, accountIDs: accountIDs, concurrency: concurrency, sessionName: "credkit-check")
         } catch let error as AuditError {
