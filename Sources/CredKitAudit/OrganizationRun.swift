@@ -4,8 +4,9 @@ import Foundation
 /// Audits every active account of an AWS organization: lists them with `organizations:ListAccounts`
 /// (from the management account or a delegated administrator), assumes
 /// `arn:PARTITION:iam::ACCOUNT:role/ROLE` in each and runs the single-account audit there, a bounded
-/// number of accounts at a time. An account that cannot be read is kept with the reason; the others
-/// are still audited.
+/// number of accounts at a time. The caller's own account is audited with the caller's credentials:
+/// the management account usually has no such role. An account that cannot be read is kept with the
+/// reason; the others are still audited.
 public struct OrganizationRun: Sendable {
     /// Accounts audited at once unless told otherwise.
     public static let defaultConcurrency = 8
@@ -72,6 +73,8 @@ public struct OrganizationRun: Sendable {
                     audit: @escaping @Sendable (AWSClientConfiguration, AuditAccount) async throws -> AuditResult)
     async throws -> OrganizationAuditResult {
         let listed = try await OrganizationsClient(configuration: configuration).listAccounts()
+        // Needs no permission; without it every account goes through its role.
+        let ownAccount = try? await STSClient(configuration: configuration).getCallerIdentity().account
         var outcomes: [AccountAuditOutcome] = []
         var chosen = listed.filter(\.isActive)
         if let accountIDs {
@@ -84,16 +87,16 @@ public struct OrganizationRun: Sendable {
                 outcomes.append(AccountAuditOutcome(account: AuditAccount(id: id, name: byID[id]?.name ?? ""), failure: reason))
             }
         }
-        outcomes += await auditConcurrently(chosen, configuration: configuration, audit: audit)
+        outcomes += await auditConcurrently(chosen, configuration: configuration, ownAccount: ownAccount, audit: audit)
         return OrganizationAuditResult(accounts: outcomes.sorted { $0.account.id < $1.account.id }, roleName: roleName)
     }
 
     /// Runs `audit` for each account, at most `concurrency` at once.
-    func auditConcurrently(_ accounts: [OrganizationAccount], configuration: AWSClientConfiguration,
+    func auditConcurrently(_ accounts: [OrganizationAccount], configuration: AWSClientConfiguration, ownAccount: String?,
                            audit: @escaping @Sendable (AWSClientConfiguration, AuditAccount) async throws -> AuditResult)
     async -> [AccountAuditOutcome] {
         await Self.bounded(accounts, concurrency: concurrency) { account in
-            await auditOne(account, configuration: configuration, audit: audit)
+            await auditOne(account, configuration: configuration, isOwn: account.id == ownAccount, audit: audit)
         }
     }
 
@@ -120,18 +123,20 @@ public struct OrganizationRun: Sendable {
         }
     }
 
-    private func auditOne(_ account: OrganizationAccount, configuration: AWSClientConfiguration,
+    private func auditOne(_ account: OrganizationAccount, configuration: AWSClientConfiguration, isOwn: Bool,
                           audit: @Sendable (AWSClientConfiguration, AuditAccount) async throws -> AuditResult) async -> AccountAuditOutcome {
         var label = AuditAccount(id: account.id, name: account.name)
-        let arn = roleARN(account.id, partition: configuration.partition)
-        let role = RefreshingCredentials(AccountRoleCredentials(roleARN: arn, sessionName: sessionName, base: configuration))
+        let arn = isOwn ? "the caller's own credentials" : roleARN(account.id, partition: configuration.partition)
         var assumed = configuration
-        do {
-            assumed.credentials = try await role.credentials()
-        } catch {
-            return AccountAuditOutcome(account: label, failure: "cannot assume \(arn): \(Self.reason(error))")
+        if !isOwn {
+            let role = RefreshingCredentials(AccountRoleCredentials(roleARN: arn, sessionName: sessionName, base: configuration))
+            do {
+                assumed.credentials = try await role.credentials()
+            } catch {
+                return AccountAuditOutcome(account: label, failure: "cannot assume \(arn): \(Self.reason(error))")
+            }
+            assumed.credentialProvider = role
         }
-        assumed.credentialProvider = role
         // The alias is a label only: an account whose role may not list it is still audited.
         label.alias = try? await IAMClient(configuration: assumed).accountAlias()
         do {

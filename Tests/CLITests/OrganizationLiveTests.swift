@@ -7,8 +7,9 @@ import Testing
 /// `organizations:CreateAccount`, each with a user and an old-enough key (`--now` a year ahead),
 /// three with an alias. moto creates `OrganizationAccountAccessRole` with no policy, so the setup
 /// attaches one while checking is off. `delta`'s role is deleted, and the management account has
-/// none (as on AWS); `OrganizationFaultProxy` answers AssumeRole for both as AWS does, and throttles
-/// ListAccounts and GenerateCredentialReport at first.
+/// none (as on AWS); `OrganizationFaultProxy` answers AssumeRole for both as AWS does (the
+/// management account, the caller's own, is read with the caller's credentials and needs none), and
+/// throttles ListAccounts and GenerateCredentialReport at first.
 @Suite("credkit keys/audit --organization-role (moto)", .motoServer, .organization, .serialized)
 struct OrganizationLiveTests {
     static let role = "OrganizationAccountAccessRole"
@@ -119,17 +120,22 @@ struct OrganizationLiveTests {
             #expect(age["account_alias"] as? String == alias)
             #expect(!findings.contains { ($0["user"] as? String) == "credkit-admin" })
         }
-        for id in [ids["delta"] ?? "", Self.management] {
+        let own = try #require(accounts[Self.management])
+        #expect(own["readable"] as? Bool == true, "the caller's own account is read without a role: \(own["reason"] ?? "")")
+        let ownFindings = try #require((own["report"] as? [String: Any])?["findings"] as? [[String: Any]])
+        #expect(ownFindings.contains { $0["user"] as? String == "credkit-admin" && $0["account_id"] as? String == Self.management })
+        for id in [ids["delta"] ?? ""] {
             let account = try #require(accounts[id])
             #expect(account["readable"] as? Bool == false)
             let reason = account["reason"] as? String ?? ""
             #expect(reason.contains("cannot assume arn:aws:iam::\(id):role/\(Self.role)"), "\(reason)")
             #expect(reason.contains("AccessDenied") || reason.contains("not authorized"), "\(reason)")
         }
-        let summary = try #require(object["organization"] as? [String: Any])
-        #expect(summary["read"] as? Int == 3)
-        #expect(summary["unreadable"] as? Int == 2)
         let injected = organization.proxy.injected()
+        let summary = try #require(object["organization"] as? [String: Any])
+        #expect(summary["read"] as? Int == 4)
+        #expect(summary["unreadable"] as? Int == 1)
+        #expect(injected["AssumeRole"] ?? 0 >= 1, "delta's AssumeRole was refused")
         #expect(injected["ListAccounts"] == 2, "ListAccounts was throttled twice and retried: \(injected)")
         #expect(injected["GenerateCredentialReport"] == 3, "IAM throttling was retried: \(injected)")
         #expect(!result.stdout.contains(server.adminSecretAccessKey))
