@@ -194,6 +194,7 @@ struct OrganizationLiveTests {
     @Test(arguments: [
         (["keys", "--report", "-", "--organization-role", "R"], "--organization-role needs --live"),
         (["keys", "--live", "--accounts", "111111111111"], "--accounts needs --organization-role"),
+        (["audit", "--live", "--concurrency", "4"], "--concurrency needs --organization-role"),
         (["keys", "--live", "--organization-role", "R", "--accounts", "11111111111"], "is not 12 digits"),
         (["audit", "--live", "--organization-role", "R", "--concurrency", "0"], "maximumConcurrency"),
         (["audit", "--live", "--organization-role", "bad/role"], "role name"),

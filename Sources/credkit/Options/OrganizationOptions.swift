@@ -15,9 +15,9 @@ struct OrganizationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --organization-role: only these accounts (12-digit IDs, comma-separated).", valueName: "id,id,..."))
     var accounts: String?
 
-    @Option(help: ArgumentHelp("With --organization-role: accounts checked at once (1 to \(OrganizationRun.maximumConcurrency)).",
-                               valueName: "n"))
-    var concurrency: Int = OrganizationRun.defaultConcurrency
+    @Option(help: ArgumentHelp("With --organization-role: accounts checked at once (1 to \(OrganizationRun.maximumConcurrency); "
+                               + "default \(OrganizationRun.defaultConcurrency)).", valueName: "n"))
+    var concurrency: Int?
 
     @Flag(help: "With --organization-role: exit 2 when an account cannot be read (role missing, access denied); without it, such accounts are listed and the run goes on.")
     var strict = false
@@ -33,6 +33,7 @@ struct OrganizationOptions: ParsableArguments {
     func validate(live: Bool, singleAccountInputs: [String] = []) throws {
         guard let organizationRole else {
             if accounts != nil { throw ValidationError("--accounts needs --organization-role") }
+            if concurrency != nil { throw ValidationError("--concurrency needs --organization-role") }
             if strict { throw ValidationError("--strict needs --organization-role") }
             return
         }
@@ -41,7 +42,8 @@ struct OrganizationOptions: ParsableArguments {
             throw ValidationError("\(option) describes one account; it does not go with --organization-role")
         }
         do {
-            _ = try OrganizationRun(roleName: organizationRole, accountIDs: accountIDs, concurrency: concurrency, sessionName: "credkit-check")
+            _ = try OrganizationRun(roleName: organizationRole, accountIDs: accountIDs,
+                                    concurrency: concurrency ?? OrganizationRun.defaultConcurrency, sessionName: "credkit-check")
         } catch let error as AuditError {
             throw ValidationError(error.reason)
         }
@@ -51,7 +53,8 @@ struct OrganizationOptions: ParsableArguments {
     func run(at now: Date) throws -> OrganizationRun? {
         guard let organizationRole else { return nil }
         return try AuditCommandSupport.input {
-            try OrganizationRun(roleName: organizationRole, accountIDs: accountIDs, concurrency: concurrency,
+            try OrganizationRun(roleName: organizationRole, accountIDs: accountIDs,
+                                concurrency: concurrency ?? OrganizationRun.defaultConcurrency,
                                 sessionName: STSClient.defaultSessionName(at: now))
         }
     }
