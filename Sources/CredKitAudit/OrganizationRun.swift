@@ -26,13 +26,14 @@ public struct OrganizationRun: Sendable {
 
     /// Creates a run.
     /// - Throws: `AuditError.invalidInput` for a role name IAM would refuse, an account ID that is
-    ///   not 12 digits, more than `maximumAccountIDs` IDs, or a concurrency outside `1...maximumConcurrency`.
+    ///   not 12 digits, an empty list or more than `maximumAccountIDs` IDs, or a concurrency outside `1...maximumConcurrency`.
     public init(roleName: String, accountIDs: [String]? = nil, concurrency: Int = OrganizationRun.defaultConcurrency,
                 sessionName: String) throws {
         guard Self.isValidRoleName(roleName) else {
             throw AuditError(.invalidInput, "role name '\(roleName.prefix(70))' is not 1 to 64 of letters, digits and +=,.@_-")
         }
         if let accountIDs {
+            guard !accountIDs.isEmpty else { throw AuditError(.invalidInput, "no account IDs given to restrict the run to") }
             guard accountIDs.count <= Self.maximumAccountIDs else {
                 throw AuditError(.invalidInput, "more than \(Self.maximumAccountIDs) account IDs (maximumAccountIDs)")
             }

@@ -196,6 +196,7 @@ struct OrganizationLiveTests {
         (["keys", "--live", "--accounts", "111111111111"], "--accounts needs --organization-role"),
         (["audit", "--live", "--concurrency", "4"], "--concurrency needs --organization-role"),
         (["keys", "--live", "--organization-role", "R", "--accounts", "11111111111"], "is not 12 digits"),
+        (["keys", "--live", "--organization-role", "R", "--accounts", ","], "no account IDs given"),
         (["audit", "--live", "--organization-role", "R", "--concurrency", "0"], "maximumConcurrency"),
         (["audit", "--live", "--organization-role", "bad/role"], "role name"),
         (["keys", "--live", "--organization-role", "R", "--credentials-file", "/dev/null"],
