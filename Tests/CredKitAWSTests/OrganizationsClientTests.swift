@@ -123,4 +123,18 @@ struct OrganizationsClientTests {
         #expect(error?.reason.contains("(maximumAccounts)") == true)
         #expect(stub.finish() == 3, "checked page by page: stops at the page that passes the limit")
     }
+
+    /// The global endpoint of each partition, as botocore's endpoints.json gives it
+    /// (`partitionEndpoint` with its `credentialScope`).
+    @Test(arguments: [("eu-west-1", "https://organizations.us-east-1.amazonaws.com/", "us-east-1"),
+                      ("cn-north-1", "https://organizations.cn-northwest-1.amazonaws.com.cn/", "cn-northwest-1"),
+                      ("us-gov-east-1", "https://organizations.us-gov-west-1.amazonaws.com/", "us-gov-west-1")])
+    func endpointIsThePartitionsGlobalOne(_ region: String, _ url: String, _ signingRegion: String) {
+        let configuration = AWSClientConfiguration(
+            credentials: AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"), region: region)
+        let endpoint = configuration.endpoint(for: .organizations)
+        #expect(endpoint.url.absoluteString == url)
+        #expect(endpoint.signingRegion == signingRegion)
+        #expect(OrganizationsClient(configuration: configuration).json.targetPrefix == "AWSOrganizationsV20161128")
+    }
 }
