@@ -25,7 +25,7 @@ struct AuditCommand: ParsableCommand {
         be read is listed with the reason.
         Exit status: 0 nothing at or above --fail-on (checklist items count: not done at the item's \
         severity, partly as warning; exemptions can name an item), 1 findings, 2 bad input or unusable credentials \
-        (with --organization-role: the organization cannot be listed, no account can be read, or --strict and one cannot).
+        (with --organization-role: the organization cannot be listed, or --strict and an account cannot be read).
         """)
 
     @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))

@@ -18,8 +18,8 @@ struct KeysCommand: ParsableCommand {
         that role (--accounts to choose some, --concurrency at once), and the output is grouped by account; \
         an account that cannot be read is listed with the reason.
         Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials \
-        (with --organization-role: the organization cannot be listed, no account can be read, or --strict and \
-        one cannot).
+        (with --organization-role: the organization cannot be listed, or --strict and an account cannot be \
+        read).
         """)
 
     @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))

@@ -79,7 +79,7 @@ enum AuditCommandSupport {
     }
 
     /// Writes an organization's results grouped by account; exits 2 when an account could not be
-    /// read and `strict` is set (or no account could be read at all), else 1 when findings reach `--fail-on`.
+    /// read and `strict` is set, else 1 when findings reach `--fail-on`.
     static func finish(_ organization: OrganizationAuditResult, options: AuditCheckOptions, command: String, strict: Bool,
                        panel: Bool = false) throws {
         let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command,
@@ -97,9 +97,8 @@ enum AuditCommandSupport {
         }
         try Console.flush()
         let unreadable = organization.unreadable
-        if !unreadable.isEmpty && (strict || unreadable.count == organization.accounts.count) {
-            throw CLIFailure.input("\(unreadable.count) of \(organization.accounts.count) account\(organization.accounts.count == 1 ? "" : "s") could not be read"
-                                   + (strict ? " (--strict)" : ""))
+        if strict && !unreadable.isEmpty {
+            throw CLIFailure.input("\(unreadable.count) of \(organization.accounts.count) account\(organization.accounts.count == 1 ? "" : "s") could not be read (--strict)")
         }
         if organization.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
     }
