@@ -32,28 +32,13 @@ extension AuditMarkdownReporter: OrganizationAuditReporter {
         if !organization.unreadable.isEmpty {
             out += "| Unreadable account | Reason |\n|---|---|\n"
             for outcome in organization.unreadable {
-                out += "| \(markdownCell(outcome.account.title)) | \(markdownCell(outcome.failure ?? "unknown reason")) |\n"
+                out += "| \(escape(outcome.account.title)) | \(escape(outcome.failure ?? "unknown reason")) |\n"
             }
             out += "\n"
         }
         for outcome in organization.accounts {
             guard let result = outcome.result else { continue }
-            out += "# Account \(markdownCell(outcome.account.title))\n\n" + render(result) + "\n"
-        }
-        return out
-    }
-
-    private func markdownCell(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\\", "`", "*", "_", "[", "]", "|", "~", "@", "#", "!": out += "\\\(character)"
-            case "\n", "\r": out += " "
-            default: out.append(character)
-            }
+            out += "# Account \(escape(outcome.account.title))\n\n" + render(result) + "\n"
         }
         return out
     }
