@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 
+import boto3
 import jsonschema
 import yaml
 
@@ -244,16 +245,33 @@ with moto_iam(users=("alice", "_svc_deploy")) as (endpoint, moto_env):
     expect(code in ("0", "1") and ("issue create" not in calls) == (code == "0"), f"key-rotation, nothing due: exit {code}, gh {calls!r}", run)
     print(f"ok: key-rotation.yml reminds on keys due soon (issue created, or commented on), exit {code} with fresh keys")
 
-    # organization: one job per account of the matrix, each with annotations and a summary.
+    # organization: one job walks the organization (three member accounts made with
+    # organizations:CreateAccount, a user with a key in each); annotations and the summary by account.
+    session_kw = dict(region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id=moto_env["AWS_ACCESS_KEY_ID"],
+                      aws_secret_access_key=moto_env["AWS_SECRET_ACCESS_KEY"])
+    organizations = boto3.client("organizations", **session_kw)
+    organizations.create_organization(FeatureSet="ALL")
+    members = []
+    for name in ("prod", "staging", "sandbox"):
+        account = organizations.create_account(Email=f"{name}@corp.test", AccountName=name)["CreateAccountStatus"]["AccountId"]
+        assumed = boto3.client("sts", **session_kw).assume_role(
+            RoleArn=f"arn:aws:iam::{account}:role/credkit-audit", RoleSessionName="setup")["Credentials"]
+        iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id=assumed["AccessKeyId"],
+                           aws_secret_access_key=assumed["SecretAccessKey"], aws_session_token=assumed["SessionToken"])
+        iam.create_user(UserName=f"deploy-{name}")
+        iam.create_access_key(UserName=f"deploy-{name}")
+        members.append((account, name))
     _, job = workflow_job("organization.yml")
-    for account in load(ROOT / "examples/github-actions/organization.yml")["jobs"]["keys"]["strategy"]["matrix"]["account"]:
-        workspace, env = workspace_with({})
-        run = Job("organization.yml", "keys", job, workspace, env, matrix={"account": account},
-                  extra_args=f"--now {now_plus(100)}").run()
-        out = run.log[-1][2]
-        expect(run.failed and "::error title=credkit key-age" in out and "## credkit keys" in run.summary.read_text(),
-               f"organization.yml for {account}: annotations and summary", run)
-    print("ok: organization.yml runs its matrix (waiting on --organization-role for one job)")
+    workspace, env = workspace_with({})
+    run = Job("organization.yml", "keys", job, workspace, env, extra_args=f"--now {now_plus(100)}").run()
+    out, summary = run.log[-1][2], run.summary.read_text()
+    expect(run.failed and run.outputs.get("step2", {}).get("exit-code") == "1", "organization.yml: the job fails on key-age findings", run)
+    for account, name in members:
+        expect(f"account {account} ({name}): deploy-{name}" in out and f"# Account {account} ({name})" in summary,
+               f"organization.yml: annotations and summary for {account} ({name})", run)
+    expect("::error title=credkit key-age" in out and "organization, 4 accounts read" in out,
+           "organization.yml: key-age annotations, the management account and three members read", run)
+    print("ok: organization.yml walks the organization in one job (--organization-role), grouped by account")
 
 if failures:
     print(f"github-actions: {len(failures)} failure(s)")

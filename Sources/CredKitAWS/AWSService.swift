@@ -13,6 +13,8 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     case costAndUsageReport = "cur"
     /// AWS Data Exports (JSON 1.1, us-east-1 only).
     case dataExports = "bcm-data-exports"
+    /// AWS Organizations (JSON 1.1, one endpoint in us-east-1), for `ListAccounts`.
+    case organizations
 
     /// The host prefix and SigV4 service name.
     public var signingName: String { rawValue }
@@ -27,6 +29,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .budgets: "AWSBudgetServiceGateway"
         case .costAndUsageReport: "AWSOrigamiServiceGatewayService"
         case .dataExports: "AWSBillingAndCostManagementDataExports"
+        case .organizations: "AWSOrganizationsV20161128"
         case .ec2, .s3: nil
         }
     }
@@ -35,7 +38,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     public var isRegional: Bool {
         switch self {
         case .ec2, .cloudTrail, .s3: true
-        case .budgets, .costAndUsageReport, .dataExports: false
+        case .budgets, .costAndUsageReport, .dataExports, .organizations: false
         }
     }
 
@@ -49,6 +52,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .budgets: "BUDGETS"
         case .costAndUsageReport: "COST_AND_USAGE_REPORT_SERVICE"
         case .dataExports: "BCM_DATA_EXPORTS"
+        case .organizations: "ORGANIZATIONS"
         }
     }
 }

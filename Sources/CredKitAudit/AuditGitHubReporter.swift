@@ -11,6 +11,8 @@ public struct AuditGitHubReporter: AuditReporter {
 
     public func render(_ result: AuditResult) -> String {
         var out = ""
+        // In an organization run every annotation starts with the account it is about.
+        let data: (String) -> String = { text in self.data(result.account.map { "account \($0.title): " + text } ?? text) }
         for item in result.checklist?.items ?? [] where item.state != .done {
             let level = item.exemption != nil || item.state == .unknown ? "notice" : (item.severity == .warning ? "warning" : "error")
             out += "::\(level) title=\(property("credkit checklist \(item.id.number) \(item.id.rawValue) [\(item.stateWords)]"))::"
@@ -33,11 +35,13 @@ public struct AuditGitHubReporter: AuditReporter {
                 + data("\(item.finding.user): \(item.finding.message). Exempt by \(item.exemption.target): \(item.exemption.reason)") + "\n"
         }
         let checklist = result.checklist.map { "account checklist \($0.countLine); " } ?? ""
-        out += "credkit \(options.command): \(checklist)\(result.countsLine)\n"
+        out += "credkit \(options.command): \(result.account.map { "account \($0.title): " } ?? "")\(checklist)\(result.countsLine)\n"
         return out
     }
 
     // Escaping as the runner expects (actions/toolkit `escapeData` / `escapeProperty`).
+    func escapedData(_ text: String) -> String { data(text) }
+
     private func data(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }

@@ -28,6 +28,9 @@ public struct AuditJSONReporter: AuditReporter {
         field("command", JSONString.quoted(options.command))
         field("now", JSONString.quoted(AWSTimestamp.iso8601(result.now)))
         field("source", JSONString.quoted(result.source))
+        if let account = result.account {
+            field("account", Self.object([("id", .string(account.id)), ("name", .string(account.name)), ("alias", .string(account.alias))]))
+        }
         let t = result.thresholds
         field("thresholds", Self.object([
             ("max_age_days", .int(t.maxAgeDays)), ("warn_before_days", .int(t.warnBeforeDays)), ("unused_days", .int(t.unusedDays)),
@@ -67,7 +70,7 @@ public struct AuditJSONReporter: AuditReporter {
             Self.object([("rule", .string($0.target.description)), ("reason", .string($0.reason))])
         }))
         field("exempted", Self.array(result.exempted.map { item in
-            finding(item.finding, extra: [("exemption", .raw(Self.object([("rule", .string(item.exemption.target.description)),
+            finding(item.finding, account: result.account, extra: [("exemption", .raw(Self.object([("rule", .string(item.exemption.target.description)),
                                                                            ("reason", .string(item.exemption.reason))])))])
         }))
         // The findings can number in the hundreds of thousands: written straight into bytes.
@@ -76,13 +79,13 @@ public struct AuditJSONReporter: AuditReporter {
         bytes.append(contentsOf: "  \"findings\": [".utf8)
         for (index, item) in result.findings.enumerated() {
             bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            appendFinding(item, to: &bytes)
+            appendFinding(item, account: result.account, to: &bytes)
         }
         bytes.append(contentsOf: (result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func appendFinding(_ finding: Finding, to out: inout [UInt8]) {
+    private func appendFinding(_ finding: Finding, account: AuditAccount?, to out: inout [UInt8]) {
         func key(_ name: StaticString, first: Bool = false) {
             if !first { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
             out.append(UInt8(ascii: "\""))
@@ -106,16 +109,20 @@ public struct AuditJSONReporter: AuditReporter {
         key("reference"); string(finding.reference)
         key("message"); string(finding.message)
         key("line"); int(finding.line)
+        if let account {
+            key("account_id"); string(account.id)
+            key("account_alias"); string(account.alias)
+        }
         out.append(UInt8(ascii: "}"))
     }
 
-    private func finding(_ finding: Finding, extra: [(String, Value)] = []) -> String {
+    private func finding(_ finding: Finding, account: AuditAccount?, extra: [(String, Value)] = []) -> String {
         Self.object([
             ("check", .string(finding.check.rawValue)), ("severity", .string(finding.severity.rawValue)), ("user", .string(finding.user)),
             ("key_id", .string(finding.keyID.map { options.key($0) })), ("key_slot", .int(finding.keySlot)),
             ("age_days", .int(finding.ageDays)), ("due", .string(finding.due.map(AWSTimestamp.day))),
             ("reference", .string(finding.reference)), ("message", .string(finding.message)), ("line", .int(finding.line)),
-        ] + extra)
+        ] + (account.map { [("account_id", .string($0.id)), ("account_alias", .string($0.alias))] } ?? []) + extra)
     }
 
     private static func object(_ fields: [(String, Value)]) -> String {

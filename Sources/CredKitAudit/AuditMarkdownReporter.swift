@@ -61,7 +61,7 @@ public struct AuditMarkdownReporter: AuditReporter {
     /// Text from the account (user names, reasons) as literal Markdown in an issue or a summary:
     /// `<root_account>` must not vanish as an HTML tag, `_a_` must not turn italic, `@name` must
     /// not notify anyone, `#12` must not link an issue, and `|` must not split a table cell.
-    private func escape(_ text: String) -> String {
+    func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {

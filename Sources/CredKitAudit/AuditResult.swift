@@ -32,6 +32,8 @@ public struct AuditResult: Sendable {
     public var checklist: AccountChecklist?
     /// Local credentials-file keys and what is known about them, for `credkit keys --credentials-file`.
     public var localKeys: [LocalKeyStatus]
+    /// The account of an organization run the result belongs to; nil for a single account.
+    public var account: AuditAccount? = nil
 
     /// The highest severity among the findings, if any.
     public var worstSeverity: Severity? { findings.map(\.severity).max() }

@@ -14,7 +14,12 @@ struct KeysCommand: ParsableCommand {
         CLI's JSON) with --report FILE or - for standard input, or fetches one with --live. With \
         --credentials-file, the profiles of that file are matched against the account to say which of your \
         keys are due (keys are identified with sts:GetCallerIdentity).
-        Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials.
+        With --live --organization-role ROLE_NAME, every active account of the organization is checked as \
+        that role (--accounts to choose some, --concurrency at once), and the output is grouped by account; \
+        an account that cannot be read is listed with the reason.
+        Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials \
+        (with --organization-role: the organization cannot be listed, or --strict and an account cannot be \
+        read).
         """)
 
     @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))
@@ -27,16 +32,28 @@ struct KeysCommand: ParsableCommand {
     var credentialsFile: String?
 
     @OptionGroup var checks: AuditCheckOptions
+    @OptionGroup var organization: OrganizationOptions
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
         try AuditCommandSupport.validateSource(report: report, live: live)
+        try organization.validate(live: live, singleAccountInputs: credentialsFile == nil ? [] : ["--credentials-file"])
     }
 
     func run() throws {
         let now = checks.clock()
         let exemptions = try checks.loadExemptions()
         let needsTags = exemptions.contains { if case .tag = $0.target { return true } else { return false } }
+        if live, let run = try organization.run(at: Date()) {
+            let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: true)
+            let result = try AuditCommandSupport.runOrganization(run, configuration: try aws.configuration()) { configuration, _ in
+                let inventory = try await LiveInventory.collect(IAMClient(configuration: configuration), includeTags: needsTags,
+                                                                includeAccount: false)
+                return audit.run(inventory.report, contexts: inventory.contexts, now: now)
+            }
+            try AuditCommandSupport.finish(result, options: checks, command: "keys", strict: organization.strict)
+            return
+        }
         var inventory: LiveInventory?
         let loaded: CredentialReport
         var configuration: AWSClientConfiguration?

@@ -66,6 +66,43 @@ enum AuditCommandSupport {
         if result.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
     }
 
+    /// Audits every account of the organization with `audit`, mapping a failure to list the
+    /// organization to exit status 2 (accounts that cannot be read are part of the result).
+    static func runOrganization(_ run: OrganizationRun, configuration: AWSClientConfiguration,
+                                audit: @escaping @Sendable (AWSClientConfiguration, AuditAccount) async throws -> AuditResult)
+    throws -> OrganizationAuditResult {
+        do {
+            return try AsyncBridge.blocking { try await run.run(configuration, audit: audit) }
+        } catch let error as AWSError {
+            throw CLIFailure.input("cannot list the organization's accounts with \(AccessKeyID.redact(configuration.credentials.accessKeyID)) from \(configuration.credentials.source): \(error.reason)")
+        }
+    }
+
+    /// Writes an organization's results grouped by account; exits 2 when an account could not be
+    /// read and `strict` is set, else 1 when findings reach `--fail-on`.
+    static func finish(_ organization: OrganizationAuditResult, options: AuditCheckOptions, command: String, strict: Bool,
+                       panel: Bool = false) throws {
+        let reportOptions = AuditReportOptions(showKeyIDs: options.showSecrets, color: Console.colorAllowed, command: command,
+                                               panel: panel, maxWidth: options.wide ? nil : Console.terminalColumns)
+        let reporter: any OrganizationAuditReporter = switch options.format {
+        case .text: AuditTextReporter(options: reportOptions)
+        case .json: AuditJSONReporter(options: reportOptions)
+        case .github: AuditGitHubReporter(options: reportOptions)
+        case .markdown: AuditMarkdownReporter(options: reportOptions)
+        }
+        try Console.write(reporter.render(organization))
+        if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            let markdown = AuditMarkdownReporter(options: reportOptions).render(organization) + "\n"
+            if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
+        }
+        try Console.flush()
+        let unreadable = organization.unreadable
+        if strict && !unreadable.isEmpty {
+            throw CLIFailure.input("\(unreadable.count) of \(organization.accounts.count) account\(organization.accounts.count == 1 ? "" : "s") could not be read (--strict)")
+        }
+        if organization.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
+    }
+
     private static func appendFile(_ path: String, _ text: String) -> Bool {
         if !FileManager.default.fileExists(atPath: path) {
             return FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
