@@ -32,6 +32,8 @@ public struct AuditResult: Sendable {
     public var checklist: AccountChecklist?
     /// Local credentials-file keys and what is known about them, for `credkit keys --credentials-file`.
     public var localKeys: [LocalKeyStatus]
+    /// What could not be checked and why (a live list call that failed), one line each.
+    public var notes: [String] = []
 
     /// The highest severity among the findings, if any.
     public var worstSeverity: Severity? { findings.map(\.severity).max() }

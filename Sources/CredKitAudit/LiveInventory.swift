@@ -15,6 +15,8 @@ public struct LiveInventory: Sendable {
     public var accountSummary: [String: Int]?
     /// The password policy (AWS's default when none is set), when allowed.
     public var passwordPolicy: PasswordPolicy?
+    /// What could not be looked up and so was not checked (a list call that failed), one line each.
+    public var notes: [String] = []
 
     /// Collects everything with one IAM client.
     /// - Parameters:
@@ -29,6 +31,7 @@ public struct LiveInventory: Sendable {
         var report = try CredentialReport.parse(fetched.csv, source: "GetCredentialReport")
         var contexts: [String: UserContext] = [:]
         var keys: [String: IAMAccessKey] = [:]
+        let others = LongTermCredentialCollector(iam: iam)
         for user in try await iam.listUsers() {
             let userKeys = try await iam.listAccessKeys(userName: user.userName)
             for key in userKeys { keys[key.accessKeyID] = key }
@@ -37,6 +40,7 @@ public struct LiveInventory: Sendable {
                 tags: includeTags ? try await iam.listUserTags(user.userName) : nil,
                 attachedPolicies: try await iam.listAttachedUserPolicies(user.userName).map(\.name),
                 inlinePolicies: try await iam.listUserPolicies(user.userName))
+            context.otherCredentials = await others.credentials(of: user.userName)
             if let index = report.entries.firstIndex(where: { $0.user == user.userName }) {
                 context.keyIDs = matchSlots(report.entries[index], keys: userKeys)
                 for (slot, id) in context.keyIDs { report.entries[index].accessKeys[slot - 1].accessKeyID = id }
@@ -55,7 +59,8 @@ public struct LiveInventory: Sendable {
                 policy = nil
             }
         }
-        return LiveInventory(report: report, contexts: contexts, keys: keys, accountSummary: summary, passwordPolicy: policy)
+        return LiveInventory(report: report, contexts: contexts, keys: keys, accountSummary: summary, passwordPolicy: policy,
+                             notes: await others.notes)
     }
 
     /// Matches the report's key slots to key IDs: `access_key_N_last_rotated` is the key's

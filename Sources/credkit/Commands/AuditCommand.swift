@@ -82,6 +82,7 @@ struct AuditCommand: ParsableCommand {
             checklist.billing = checklist.billing ?? extra.billing
             result = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: true)
                 .run(inventory.report, contexts: inventory.contexts, now: now)
+            result.notes = inventory.notes
         } else {
             let report = try AuditCommandSupport.loadReport(report ?? "-")
             inputs.report = report

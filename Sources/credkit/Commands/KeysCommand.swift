@@ -51,6 +51,7 @@ struct KeysCommand: ParsableCommand {
         }
         let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: inventory != nil)
         var result = audit.run(loaded, contexts: inventory?.contexts ?? [:], now: now)
+        result.notes = inventory?.notes ?? []
         if let credentialsFile {
             result.localKeys = try localKeys(credentialsFile, report: loaded, inventory: inventory, configuration: configuration, now: now)
         }
