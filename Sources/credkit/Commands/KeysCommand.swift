@@ -13,14 +13,17 @@ struct KeysCommand: ParsableCommand {
         Reads a credential report (CSV as 'aws iam get-credential-report' gives it, decoded, base64 or the \
         CLI's JSON) with --report FILE or - for standard input, or fetches one with --live. With \
         --credentials-file, the profiles of that file are matched against the account to say which of your \
-        keys are due (keys are identified with sts:GetCallerIdentity).
+        keys are due (keys are identified with sts:GetCallerIdentity). --live also lists each user's \
+        service-specific credentials (CodeCommit and Keyspaces passwords, long-term Bedrock API keys), SSH \
+        public keys and signing certificates and checks their age and state; a list call that fails is \
+        named under "Not checked" and the other checks go on.
         Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials.
         """)
 
     @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))
     var report: String?
 
-    @Flag(help: "Generate and fetch the credential report with the IAM API, and look up key IDs, groups and policies.")
+    @Flag(help: "Generate and fetch the credential report with the IAM API, and look up key IDs, groups, policies, service-specific credentials, SSH public keys and signing certificates.")
     var live = false
 
     @Option(name: .customLong("credentials-file"), help: ArgumentHelp("An AWS credentials file whose keys to match (for example ~/.aws/credentials).", valueName: "file"))
