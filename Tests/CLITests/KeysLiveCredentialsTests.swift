@@ -37,7 +37,7 @@ struct KeysLiveCredentialsTests {
              "ServiceName": "codecommit.amazonaws.com", "ServiceUserName": "\(name)-at-123456789012"],
         ]])
         var environment = KeysLiveTests.environment(server, home: directory.url.path)
-        environment["AWS_ENDPOINT_URL"] = iam.endpoint.absoluteString
+        environment["AWS_ENDPOINT_URL_IAM"] = iam.endpoint.absoluteString
         let result = try ProcessRunner.credkit(["keys", "--live", "--now", KeysLiveTests.inHundredDays(), "--format", "json"],
                                                environment: environment)
         #expect(result.status == 1, "stderr: \(result.stderr)")
@@ -100,7 +100,7 @@ struct KeysLiveCredentialsTests {
         defer { iam.stop() }
         try iam.set(credentials: [:], deny: true)
         var environment = KeysLiveTests.environment(server, home: directory.url.path)
-        environment["AWS_ENDPOINT_URL"] = iam.endpoint.absoluteString
+        environment["AWS_ENDPOINT_URL_IAM"] = iam.endpoint.absoluteString
         let result = try ProcessRunner.credkit(["audit", "--live", "--format", "markdown"], environment: environment)
         #expect(result.status == 0 || result.status == 1, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("Not checked: could not list service-specific credentials: ListServiceSpecificCredentials failed for "))

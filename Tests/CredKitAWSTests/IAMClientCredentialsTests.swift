@@ -60,6 +60,17 @@ struct ServiceSpecificCredentialsTests {
          "ServiceSpecificCredentialId": "ACCAEXAMPLEBEDROCK02", "ServiceName": "bedrock.amazonaws.com"],
     ]]
 
+    @Test func iamHasItsOwnEndpointVariable() throws {
+        var configuration = AWSClientConfiguration(credentials: AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: Self.secret, source: "test"),
+                                                   region: "eu-west-1", endpointURL: URL(string: "http://127.0.0.1:8/"))
+        #expect(configuration.iamEndpoint.url.absoluteString == "http://127.0.0.1:8/")
+        configuration.serviceEndpoints = try AWSClientConfiguration.serviceEndpoints(environment: ["AWS_ENDPOINT_URL_IAM": "http://127.0.0.1:9/"])
+        #expect(configuration.iamEndpoint.url.absoluteString == "http://127.0.0.1:9/")
+        #expect(configuration.iamEndpoint.signingRegion == "us-east-1", "IAM is signed for the partition's region")
+        #expect(configuration.endpoint(for: .iam).url.absoluteString == "http://127.0.0.1:9/")
+        #expect(throws: AWSError.self) { try AWSClientConfiguration.serviceEndpoints(environment: ["AWS_ENDPOINT_URL_IAM": "ftp://x/"]) }
+    }
+
     @Test func everyPageIsReadAndEveryFieldKept() async throws {
         let server = try ServiceCredentialIAMServer.start(secret: Self.secret, upstream: nil)
         defer { server.stop() }

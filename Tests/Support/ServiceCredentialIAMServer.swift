@@ -5,8 +5,8 @@ import Glibc
 
 /// A loopback IAM endpoint for `ListServiceSpecificCredentials`, which moto lacks. It answers
 /// that action from a state file the test writes, and passes every other request through,
-/// unchanged, to an upstream (the suite's moto server), so pointing `AWS_ENDPOINT_URL` at it
-/// serves a whole live run (credkit's IAM client takes no per-service endpoint).
+/// unchanged, to an upstream (the suite's moto server), so `AWS_ENDPOINT_URL_IAM` can point at it
+/// for a whole live run while other services go to moto directly.
 ///
 /// Shapes are checked against botocore's IAM service model, read from the local botocore mirror
 /// (`git show HEAD:botocore/data/iam/2010-05-08/service-2.json`) or, without one, from the
