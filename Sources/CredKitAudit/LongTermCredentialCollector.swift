@@ -44,8 +44,9 @@ public actor LongTermCredentialCollector {
         LongTermCredential.Kind.allCases.compactMap { kind in
             guard let failure = failures[kind] else { return nil }
             let skipped = failure.skippedUsers == 0 ? "" : " (not tried for \(failure.skippedUsers) more user\(failure.skippedUsers == 1 ? "" : "s"))"
-            return "could not list \(kind.rawValue)s: \(failure.action) failed for \(failure.firstUser)\(skipped): \(failure.reason);"
-                + " their checks were not run"
+            // Service errors already start with the action's name.
+            let reason = failure.reason.hasPrefix(failure.action) ? failure.reason : "\(failure.action): \(failure.reason)"
+            return "could not list \(kind.rawValue)s for \(failure.firstUser)\(skipped): \(reason); their checks were not run"
         }
     }
 
