@@ -5,7 +5,7 @@ import Foundation
 /// the live inventory. These calls are extras: one that fails (an endpoint without the action,
 /// a policy that denies it) is noted, not tried again for later users, and the other checks go on.
 public actor LongTermCredentialCollector {
-    /// One IAM list call that failed, and how many users went without it.
+    /// One IAM list call that failed, and how many more users went without it.
     struct Failure {
         let kind: LongTermCredential.Kind
         let action: String
@@ -30,10 +30,8 @@ public actor LongTermCredentialCollector {
             }
             do {
                 found += try await list(kind, userName)
-            } catch let error as AWSError {
-                failures[kind] = Failure(kind: kind, action: Self.action(kind), firstUser: userName, reason: error.reason)
             } catch {
-                failures[kind] = Failure(kind: kind, action: Self.action(kind), firstUser: userName, reason: String(describing: error))
+                record(kind, userName, reason: (error as? AWSError)?.reason ?? String(describing: error))
             }
         }
         return found
@@ -43,10 +41,20 @@ public actor LongTermCredentialCollector {
     public var notes: [String] {
         LongTermCredential.Kind.allCases.compactMap { kind in
             guard let failure = failures[kind] else { return nil }
-            let skipped = failure.skippedUsers == 0 ? "" : " (not tried for \(failure.skippedUsers) more user\(failure.skippedUsers == 1 ? "" : "s"))"
+            let skipped = failure.skippedUsers == 0 ? "" : " and \(failure.skippedUsers) more user\(failure.skippedUsers == 1 ? "" : "s")"
             // Service errors already start with the action's name.
             let reason = failure.reason.hasPrefix(failure.action) ? failure.reason : "\(failure.action): \(failure.reason)"
             return "could not list \(kind.rawValue)s for \(failure.firstUser)\(skipped): \(reason); their checks were not run"
+        }
+    }
+
+    /// Keeps the first failure of a kind; with calls in flight for several users at once, a
+    /// later one counts as a user gone without.
+    private func record(_ kind: LongTermCredential.Kind, _ userName: String, reason: String) {
+        if failures[kind] == nil {
+            failures[kind] = Failure(kind: kind, action: Self.action(kind), firstUser: userName, reason: reason)
+        } else {
+            failures[kind]?.skippedUsers += 1
         }
     }
 
