@@ -50,15 +50,11 @@ struct ServiceSpecificCredentialsTests {
         return IAMClient(configuration: configuration, retry: RetryPolicy(maximumAttempts: 1))
     }
 
-    static let credentials: [String: [[String: String]]] = ["alice": [
-        ["UserName": "alice", "Status": "Active", "ServiceUserName": "alice-at-123456789012", "CreateDate": "2026-01-02T03:04:05Z",
-         "ServiceSpecificCredentialId": "ACCAEXAMPLECODECOMMIT", "ServiceName": "codecommit.amazonaws.com"],
-        ["UserName": "alice", "Status": "Active", "ServiceCredentialAlias": "BedrockAPIKey-abcd-at-123456789012",
-         "CreateDate": "2026-02-01T00:00:00Z", "ExpirationDate": "2026-03-03T00:00:00Z",
-         "ServiceSpecificCredentialId": "ACCAEXAMPLEBEDROCK01", "ServiceName": "bedrock.amazonaws.com"],
-        ["UserName": "alice", "Status": "Expired", "CreateDate": "2025-01-01T00:00:00Z", "ExpirationDate": "2025-01-31T00:00:00Z",
-         "ServiceSpecificCredentialId": "ACCAEXAMPLEBEDROCK02", "ServiceName": "bedrock.amazonaws.com"],
-    ]]
+    /// ServiceSpecificCredentialMetadata members by user: a CodeCommit password, a Bedrock API key
+    /// with an expiry, an expired one.
+    static func credentials() throws -> [String: [[String: String]]] {
+        try Fixtures.load([String: [[String: String]]].self, "aws/service-specific-credentials.json")
+    }
 
     @Test func iamHasItsOwnEndpointVariable() throws {
         var configuration = AWSClientConfiguration(credentials: AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: Self.secret, source: "test"),
@@ -74,7 +70,7 @@ struct ServiceSpecificCredentialsTests {
     @Test func everyPageIsReadAndEveryFieldKept() async throws {
         let server = try ServiceCredentialIAMServer.start(secret: Self.secret, upstream: nil)
         defer { server.stop() }
-        try server.set(credentials: Self.credentials, pageSize: 1)
+        try server.set(credentials: try Self.credentials(), pageSize: 1)
         let listed = try await Self.client(server).listServiceSpecificCredentials(userName: "alice")
         let problems = try server.problems()
         #expect(problems.isEmpty, "\(problems)")
@@ -113,7 +109,7 @@ struct ServiceSpecificCredentialsTests {
         defer { server.stop() }
         await #expect(throws: AWSError.self) { try await Self.client(server, secret: "not-the-secret").listServiceSpecificCredentials(userName: "alice") }
         #expect(try server.problems().contains { $0.contains("signature does not match") })
-        try server.set(credentials: Self.credentials, deny: true)
+        try server.set(credentials: try Self.credentials(), deny: true)
         await #expect { try await Self.client(server).listServiceSpecificCredentials(userName: "alice") } throws: { error in
             (error as? AWSError)?.code == .accessDenied
         }
