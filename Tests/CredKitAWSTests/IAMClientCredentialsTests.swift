@@ -67,6 +67,13 @@ struct ServiceSpecificCredentialsTests {
         #expect(throws: AWSError.self) { try AWSClientConfiguration.serviceEndpoints(environment: ["AWS_ENDPOINT_URL_IAM": "ftp://x/"]) }
     }
 
+    @Test func aStatusNotInTheModelIsStillChecked() {
+        #expect(IAMCredentialStatus(iamText: "Inactive") == .inactive)
+        #expect(IAMCredentialStatus(iamText: "Expired") == .expired)
+        #expect(IAMCredentialStatus(iamText: "Suspended") == .active, "an unknown status counts as active, so its checks run")
+        #expect(IAMCredentialStatus(iamText: nil) == .active)
+    }
+
     @Test func everyPageIsReadAndEveryFieldKept() async throws {
         let server = try ServiceCredentialIAMServer.start(secret: Self.secret, upstream: nil)
         defer { server.stop() }
