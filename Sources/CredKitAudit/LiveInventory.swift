@@ -3,7 +3,8 @@ import CredKitPolicy
 import Foundation
 
 /// What the live IAM API says about an account: the credential report plus, per user, key IDs,
-/// groups, tags and direct policies.
+/// groups, tags, direct policies, service-specific credentials, SSH public keys and signing
+/// certificates.
 public struct LiveInventory: Sendable {
     /// The fetched and parsed credential report, key IDs filled in where matched.
     public var report: CredentialReport
@@ -24,7 +25,8 @@ public struct LiveInventory: Sendable {
     ///   - includeAccount: also call `GetAccountSummary` and `GetAccountPasswordPolicy` (for `audit`).
     ///   - pollInterval: seconds between credential-report polls.
     /// - Throws: `AWSError` from the calls that matter (report, users, keys); account-level
-    ///   calls that are denied leave their fields nil.
+    ///   calls that are denied leave their fields nil, and list calls for the other credentials
+    ///   that fail become `notes`.
     public static func collect(_ iam: IAMClient, includeTags: Bool, includeAccount: Bool,
                                pollInterval: Double = 2) async throws -> LiveInventory {
         let fetched = try await iam.fetchCredentialReport(pollInterval: pollInterval)

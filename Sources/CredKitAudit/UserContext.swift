@@ -1,4 +1,5 @@
-/// What the live API adds to a report row: key IDs, groups, tags and direct policies.
+/// What the live API adds to a report row: key IDs, groups, tags, direct policies and the
+/// user's other credentials.
 public struct UserContext: Sendable, Hashable {
     /// Access key IDs by report slot (1, 2), matched by creation time.
     public var keyIDs: [Int: String]
