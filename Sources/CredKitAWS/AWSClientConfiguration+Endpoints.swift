@@ -8,6 +8,7 @@ extension AWSClientConfiguration {
     /// region) and the others for `us-east-1`.
     /// - Parameter region: the region of a regional service; the configured one when nil.
     public func endpoint(for service: AWSService, region: String? = nil) -> (url: URL, signingRegion: String) {
+        if service == .iam { return iamEndpoint }
         let regional = region ?? self.region
         let globalRegion: String = switch partition {
         case "aws-cn": "cn-northwest-1"

@@ -47,9 +47,10 @@ public struct AWSClientConfiguration: Sendable {
         return "aws"
     }
 
-    /// The IAM endpoint and the region IAM requests are signed for (IAM is global per partition).
+    /// The IAM endpoint and the region IAM requests are signed for (IAM is global per partition);
+    /// `AWS_ENDPOINT_URL_IAM` wins over the general endpoint.
     public var iamEndpoint: (url: URL, signingRegion: String) {
-        if let endpointURL { return (endpointURL, partition == "aws" ? "us-east-1" : region) }
+        if let url = serviceEndpoints[.iam] ?? endpointURL { return (url, partition == "aws" ? "us-east-1" : region) }
         switch partition {
         case "aws-cn": return (Self.url("https://iam.cn-north-1.amazonaws.com.cn/"), "cn-north-1")
         case "aws-us-gov": return (Self.url("https://iam.us-gov.amazonaws.com/"), "us-gov-west-1")

@@ -1,6 +1,9 @@
-/// The AWS services credkit calls that are not IAM or STS, with what a client needs to reach
-/// them: endpoint prefix, signing name, JSON target prefix and whether they are regional.
+/// The AWS services credkit calls that are not STS, with what a client needs to reach them:
+/// endpoint prefix, signing name, JSON target prefix and whether they are regional. IAM is here
+/// for its `AWS_ENDPOINT_URL_IAM` override; `AWSClientConfiguration.iamEndpoint` places it.
 public enum AWSService: String, Sendable, Hashable, CaseIterable {
+    /// AWS Identity and Access Management (Query protocol, one endpoint per partition).
+    case iam
     /// Amazon EC2, for `DescribeRegions` (Query protocol).
     case ec2
     /// AWS CloudTrail (JSON 1.1).
@@ -30,7 +33,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .costAndUsageReport: "AWSOrigamiServiceGatewayService"
         case .dataExports: "AWSBillingAndCostManagementDataExports"
         case .organizations: "AWSOrganizationsV20161128"
-        case .ec2, .s3: nil
+        case .iam, .ec2, .s3: nil
         }
     }
 
@@ -38,7 +41,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     public var isRegional: Bool {
         switch self {
         case .ec2, .cloudTrail, .s3: true
-        case .budgets, .costAndUsageReport, .dataExports, .organizations: false
+        case .iam, .budgets, .costAndUsageReport, .dataExports, .organizations: false
         }
     }
 
@@ -46,6 +49,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     /// (the service ID, upper-cased, spaces as underscores).
     public var endpointVariableSuffix: String {
         switch self {
+        case .iam: "IAM"
         case .ec2: "EC2"
         case .cloudTrail: "CLOUDTRAIL"
         case .s3: "S3"

@@ -34,6 +34,9 @@ public struct AuditGitHubReporter: AuditReporter {
             out += "::notice title=\(property("credkit exempted \(item.finding.check.rawValue)"))::"
                 + data("\(item.finding.user): \(item.finding.message). Exempt by \(item.exemption.target): \(item.exemption.reason)") + "\n"
         }
+        for note in result.notes {
+            out += "::notice title=\(property("credkit not checked"))::" + data(note) + "\n"
+        }
         let checklist = result.checklist.map { "account checklist \($0.countLine); " } ?? ""
         out += "credkit \(options.command): \(result.account.map { "account \($0.title): " } ?? "")\(checklist)\(result.countsLine)\n"
         return out

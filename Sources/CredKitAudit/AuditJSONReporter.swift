@@ -66,6 +66,7 @@ public struct AuditJSONReporter: AuditReporter {
                              ("due", .string(local.due.map(AWSTimestamp.day))), ("detail", .string(local.detail))])
             }))
         }
+        field("notes", "[" + result.notes.map(JSONString.quoted).joined(separator: ", ") + "]")
         field("unevaluated_exemptions", Self.array(result.unevaluatedExemptions.map {
             Self.object([("rule", .string($0.target.description)), ("reason", .string($0.reason))])
         }))

@@ -51,6 +51,7 @@ public struct AuditMarkdownReporter: AuditReporter {
             }
             out += "\n</details>\n\n"
         }
+        for note in result.notes { out += "Not checked: \(escape(note))\n\n" }
         if !result.unevaluatedExemptions.isEmpty {
             out += "Not evaluated without `--live`: " + result.unevaluatedExemptions.map { escape($0.summary) }.joined(separator: "; ") + "\n\n"
         }

@@ -34,6 +34,8 @@ public struct AuditResult: Sendable {
     public var localKeys: [LocalKeyStatus]
     /// The account of an organization run the result belongs to; nil for a single account.
     public var account: AuditAccount? = nil
+    /// What could not be checked and why (a live list call that failed), one line each.
+    public var notes: [String] = []
 
     /// The highest severity among the findings, if any.
     public var worstSeverity: Severity? { findings.map(\.severity).max() }

@@ -73,6 +73,10 @@ public struct AuditTextReporter: AuditReporter {
                 out += "  \(item.finding.check.rawValue) \(item.finding.user)\(key): \(item.finding.message) -- exempt by \(item.exemption.target): \(item.exemption.reason)\n"
             }
         }
+        if !result.notes.isEmpty {
+            out += "\nNot checked (\(result.notes.count)):\n"
+            for note in result.notes { out += "  \(note)\n" }
+        }
         if !result.unevaluatedExemptions.isEmpty {
             out += "\nNot evaluated without --live (\(result.unevaluatedExemptions.count)):\n"
             for exemption in result.unevaluatedExemptions { out += "  \(exemption.summary)\n" }

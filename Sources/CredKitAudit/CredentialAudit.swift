@@ -151,6 +151,9 @@ public struct CredentialAudit: Sendable {
                 }
             }
         }
+        if let others = context?.otherCredentials {
+            findings += longTermFindings(others, user: entry.user, line: entry.line, now: now)
+        }
         if let context {
             let direct = (context.attachedPolicies ?? []) + (context.inlinePolicies ?? []).map { "\($0) (inline)" }
             if !direct.isEmpty {

@@ -3,7 +3,8 @@ import CredKitPolicy
 import Foundation
 
 /// What the live IAM API says about an account: the credential report plus, per user, key IDs,
-/// groups, tags and direct policies.
+/// groups, tags, direct policies, service-specific credentials, SSH public keys and signing
+/// certificates.
 public struct LiveInventory: Sendable {
     /// The fetched and parsed credential report, key IDs filled in where matched.
     public var report: CredentialReport
@@ -15,6 +16,8 @@ public struct LiveInventory: Sendable {
     public var accountSummary: [String: Int]?
     /// The password policy (AWS's default when none is set), when allowed.
     public var passwordPolicy: PasswordPolicy?
+    /// What could not be looked up and so was not checked (a list call that failed), one line each.
+    public var notes: [String] = []
 
     /// Collects everything with one IAM client.
     /// - Parameters:
@@ -22,13 +25,15 @@ public struct LiveInventory: Sendable {
     ///   - includeAccount: also call `GetAccountSummary` and `GetAccountPasswordPolicy` (for `audit`).
     ///   - pollInterval: seconds between credential-report polls.
     /// - Throws: `AWSError` from the calls that matter (report, users, keys); account-level
-    ///   calls that are denied leave their fields nil.
+    ///   calls that are denied leave their fields nil, and list calls for the other credentials
+    ///   that fail become `notes`.
     public static func collect(_ iam: IAMClient, includeTags: Bool, includeAccount: Bool,
                                pollInterval: Double = 2) async throws -> LiveInventory {
         let fetched = try await iam.fetchCredentialReport(pollInterval: pollInterval)
         var report = try CredentialReport.parse(fetched.csv, source: "GetCredentialReport")
         var contexts: [String: UserContext] = [:]
         var keys: [String: IAMAccessKey] = [:]
+        let others = LongTermCredentialCollector(iam: iam)
         for user in try await iam.listUsers() {
             let userKeys = try await iam.listAccessKeys(userName: user.userName)
             for key in userKeys { keys[key.accessKeyID] = key }
@@ -37,6 +42,7 @@ public struct LiveInventory: Sendable {
                 tags: includeTags ? try await iam.listUserTags(user.userName) : nil,
                 attachedPolicies: try await iam.listAttachedUserPolicies(user.userName).map(\.name),
                 inlinePolicies: try await iam.listUserPolicies(user.userName))
+            context.otherCredentials = await others.credentials(of: user.userName)
             if let index = report.entries.firstIndex(where: { $0.user == user.userName }) {
                 context.keyIDs = matchSlots(report.entries[index], keys: userKeys)
                 for (slot, id) in context.keyIDs { report.entries[index].accessKeys[slot - 1].accessKeyID = id }
@@ -55,7 +61,8 @@ public struct LiveInventory: Sendable {
                 policy = nil
             }
         }
-        return LiveInventory(report: report, contexts: contexts, keys: keys, accountSummary: summary, passwordPolicy: policy)
+        return LiveInventory(report: report, contexts: contexts, keys: keys, accountSummary: summary, passwordPolicy: policy,
+                             notes: await others.notes)
     }
 
     /// Matches the report's key slots to key IDs: `access_key_N_last_rotated` is the key's

@@ -158,6 +158,7 @@ xml = {
     "get-user": '<GetUserResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetUserResult><User><UserName>alice</UserName><Arn>arn:aws:iam::123456789012:user/alice</Arn></User></GetUserResult></GetUserResponse>',
     "list-users": '<?xml version="1.0" encoding="UTF-8"?>\n<ListUsersResponse><ListUsersResult><IsTruncated>true</IsTruncated><Marker>m1</Marker><Users><member><UserName>a</UserName></member><member><UserName>b&amp;c</UserName></member></Users></ListUsersResult></ListUsersResponse>',
     "error": '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>',
+    "list-service-specific-credentials": '<ListServiceSpecificCredentialsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListServiceSpecificCredentialsResult><ServiceSpecificCredentials><member><UserName>alice</UserName><Status>Active</Status><ServiceCredentialAlias>BedrockAPIKey-abcd-at-123456789012</ServiceCredentialAlias><CreateDate>2026-02-01T00:00:00Z</CreateDate><ExpirationDate>2026-03-03T00:00:00Z</ExpirationDate><ServiceSpecificCredentialId>ACCAEXAMPLEBEDROCK01</ServiceSpecificCredentialId><ServiceName>bedrock.amazonaws.com</ServiceName></member></ServiceSpecificCredentials><IsTruncated>true</IsTruncated><Marker>1</Marker></ListServiceSpecificCredentialsResult></ListServiceSpecificCredentialsResponse>',
     "namespaced-cdata": '<a:Root xmlns:a="urn:x"><a:B><![CDATA[text <here>]]></a:B>  <!-- c --> </a:Root>',
 }
 for name, text in xml.items():

@@ -126,8 +126,9 @@ struct AuditCommand: ParsableCommand {
         checklist.cloudTrail = checklist.cloudTrail ?? extra.cloudTrail
         checklist.billing = checklist.billing ?? extra.billing
         checklist.status = inputs
-        let result = CredentialAudit(thresholds: thresholds, exemptions: exemptions, hasLiveContext: true)
+        var result = CredentialAudit(thresholds: thresholds, exemptions: exemptions, hasLiveContext: true)
             .run(inventory.report, contexts: inventory.contexts, now: now)
+        result.notes = inventory.notes
         return evaluated(result, checklist: checklist, exemptions: exemptions, now: now)
     }
 

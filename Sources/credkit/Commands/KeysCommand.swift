@@ -13,7 +13,10 @@ struct KeysCommand: ParsableCommand {
         Reads a credential report (CSV as 'aws iam get-credential-report' gives it, decoded, base64 or the \
         CLI's JSON) with --report FILE or - for standard input, or fetches one with --live. With \
         --credentials-file, the profiles of that file are matched against the account to say which of your \
-        keys are due (keys are identified with sts:GetCallerIdentity).
+        keys are due (keys are identified with sts:GetCallerIdentity). --live also lists each user's \
+        service-specific credentials (CodeCommit and Keyspaces passwords, long-term Bedrock API keys), SSH \
+        public keys and signing certificates and checks their age and state; a list call that fails is \
+        named under "Not checked" and the other checks go on.
         With --live --organization-role ROLE_NAME, every active account of the organization is checked as \
         that role (--accounts to choose some, --concurrency at once), and the output is grouped by account; \
         an account that cannot be read is listed with the reason.
@@ -25,7 +28,7 @@ struct KeysCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A credential report file, or - for standard input.", valueName: "file"))
     var report: String?
 
-    @Flag(help: "Generate and fetch the credential report with the IAM API, and look up key IDs, groups and policies.")
+    @Flag(help: "Generate and fetch the credential report with the IAM API, and look up key IDs, groups, policies, service-specific credentials, SSH public keys and signing certificates.")
     var live = false
 
     @Option(name: .customLong("credentials-file"), help: ArgumentHelp("An AWS credentials file whose keys to match (for example ~/.aws/credentials).", valueName: "file"))
@@ -49,7 +52,9 @@ struct KeysCommand: ParsableCommand {
             let result = try AuditCommandSupport.runOrganization(run, configuration: try aws.configuration()) { configuration, _ in
                 let inventory = try await LiveInventory.collect(IAMClient(configuration: configuration), includeTags: needsTags,
                                                                 includeAccount: false)
-                return audit.run(inventory.report, contexts: inventory.contexts, now: now)
+                var result = audit.run(inventory.report, contexts: inventory.contexts, now: now)
+                result.notes = inventory.notes
+                return result
             }
             try AuditCommandSupport.finish(result, options: checks, command: "keys", strict: organization.strict)
             return
@@ -68,6 +73,7 @@ struct KeysCommand: ParsableCommand {
         }
         let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: inventory != nil)
         var result = audit.run(loaded, contexts: inventory?.contexts ?? [:], now: now)
+        result.notes = inventory?.notes ?? []
         if let credentialsFile {
             result.localKeys = try localKeys(credentialsFile, report: loaded, inventory: inventory, configuration: configuration, now: now)
         }
