@@ -187,7 +187,8 @@ struct ScanCommand: ParsableCommand {
                     start = parent.isEmpty ? "." : parent
                 }
             }
-            return try ScanConfiguration.discover(from: start)
+            // With --no-ignore a tree scan needs nothing from git: the root is found by looking.
+            return try ScanConfiguration.discover(from: start, askGit: !(noIgnore && !staged && !history))
         } catch let error as ScanError {
             throw CLIFailure.input(error.reason)
         }
