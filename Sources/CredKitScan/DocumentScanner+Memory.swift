@@ -43,10 +43,17 @@ enum UTF16Text {
 
     /// The text after the byte order mark as UTF-8 (an odd last byte is dropped).
     static func utf8(from bytes: UnsafeRawBufferPointer, bigEndian: Bool) -> [UInt8] {
-        guard bytes.count >= 4 else { return [] }
-        let units = (1..<(bytes.count / 2)).map { index -> UInt16 in
-            let high = bytes[index * 2 + (bigEndian ? 0 : 1)], low = bytes[index * 2 + (bigEndian ? 1 : 0)]
-            return UInt16(high) << 8 | UInt16(low)
+        guard bytes.count >= 4, let base = bytes.baseAddress else { return [] }
+        let count = bytes.count / 2 - 1
+        // memcpy, since the bytes (a zip member) need not be aligned for UInt16.
+        var units = [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let target = buffer.baseAddress { memcpy(target, base + 2, count * 2) }
+            initialized = count
+        }
+        if bigEndian != (UInt16(bigEndian: 1) == 1) {
+            units.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices { buffer[index] = buffer[index].byteSwapped }
+            }
         }
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }

@@ -26,6 +26,25 @@ import Glibc
         #expect(result.binaryFiles == 0)
     }
 
+    @Test("UTF-16 files up to UTF16Text.maximumFileBytes are transcoded; one byte more is skipped with a warning")
+    func utf16Limit() throws {
+        let folder = try TemporaryDirectory("credkit-utf16-limit")
+        defer { folder.remove() }
+        let key = KeyFactory.keyID()
+        // A byte order mark and a key, then NUL code units (ftruncate, so nothing big is written) up to the size.
+        for (name, size) in [("at.txt", UTF16Text.maximumFileBytes), ("past.txt", UTF16Text.maximumFileBytes + 1)] {
+            let head = Data([0xff, 0xfe]) + "\(key)\n".data(using: .utf16LittleEndian)!
+            try head.write(to: folder.url.appendingPathComponent(name))
+            #expect(truncate(folder.path(name), off_t(size)) == 0)
+        }
+        let result = try SecretScanner().scan(paths: [folder.url.path])
+        #expect(result.findings.map { ($0.file as NSString).lastPathComponent } == ["at.txt"])
+        #expect(result.findings.first?.secret == key)
+        #expect(result.warnings.map(\.description) == [
+            folder.path("past.txt") + ": UTF-16 text larger than \(UTF16Text.maximumFileBytes) bytes, the limit for transcoding; skipped",
+        ])
+    }
+
     @Test("a NUL byte at the start no longer hides a key: binary files report access key IDs, not secret-shaped noise")
     func binaryFilesReportKeyIDs() throws {
         let folder = try TemporaryDirectory("credkit-binary")
