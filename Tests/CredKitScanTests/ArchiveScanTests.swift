@@ -151,6 +151,23 @@ import Testing
         ])
     }
 
+    @Test("a member whose directory entry understates its size is still stopped at maximumEntryBytes by the inflater")
+    func understatedSize() throws {
+        let folder = try TemporaryDirectory("credkit-liar")
+        defer { folder.remove() }
+        try write(String(repeating: "y", count: 50_000) + "\n", folder.path("big.txt"))
+        try ArchiveMaker.make(folder.path("liar.zip"), kind: "zip", members: [("big.txt", folder.path("big.txt"))])
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.path("liar.zip"))))
+        let header: [UInt8] = [0x50, 0x4b, 0x01, 0x02]
+        let at = try #require((0...(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == header })
+        bytes.replaceSubrange((at + 24)..<(at + 28), with: [10, 0, 0, 0])  // claims 10 bytes expanded
+        try Data(bytes).write(to: URL(fileURLWithPath: folder.path("liar.zip")))
+        let result = try scan(folder.path("liar.zip"), limits: .init(entryBytes: 1000))
+        #expect(result.findings.isEmpty)
+        #expect(result.bytes == 0)
+        #expect(result.warnings.map(\.description) == ["x!big.txt: expands past the limit of 1000 bytes per file; not scanned"])
+    }
+
     @Test("a 42.zip-style bomb (16 zips per level, high-ratio members at the bottom) stops at the per-archive limit")
     func nestedBomb() throws {
         let folder = try TemporaryDirectory("credkit-42")
