@@ -6,7 +6,7 @@ import PackageDescription
 //
 //   credkit ─┬─ CredKitOTP ─────────────┐
 //            ├─ CredKitQR (libqrencode, libpng)
-//            ├─ CredKitScan ────────────┤
+//            ├─ CredKitScan (zlib) ─────┤
 //            └─ CredKitAudit ─┬─ CredKitAWS ── CredKitHTTP ─┤
 //                             └─ CredKitPolicy (zxcvbn) ─────┼─ CredKitCrypto ── COpenSSL
 //   CredKitJSON (no dependencies): read by Scan, Policy, AWS and Audit ──┘
@@ -50,6 +50,12 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        // zlib: inflate for .gz, .zip and .jar files in scans (libpng already brings it in).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .systemLibrary(
             name: "CZxcvbn",
             providers: [.apt(["libzxcvbn-dev"])]
@@ -63,7 +69,7 @@ let package = Package(
         // Capabilities.
         .target(name: "CredKitOTP", dependencies: ["CredKitCrypto"]),
         .target(name: "CredKitQR", dependencies: ["CQREncode", "CPNG"]),
-        .target(name: "CredKitScan", dependencies: ["CredKitCrypto", "CredKitJSON"]),
+        .target(name: "CredKitScan", dependencies: ["CredKitCrypto", "CredKitJSON", "CZlib"]),
         .target(name: "CredKitPolicy", dependencies: ["CredKitCrypto", "CredKitJSON", "CZxcvbn"]),
 
         // The AWS side, one concern per module: transport -> protocol -> account audit.

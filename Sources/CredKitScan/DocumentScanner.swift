@@ -10,9 +10,16 @@ import Darwin
 final class DocumentScanner {
     /// What reading a file came to.
     enum Outcome {
-        case scanned([Finding], bytes: Int)
-        case binary
+        /// Read to the end. A binary file (a NUL byte in its first 8 KiB) reports access key IDs
+        /// only (with what they pair with): its bytes are scanned all the same, since one early
+        /// NUL must not hide a key, but secret-shaped runs in binary data are noise.
+        case scanned([Finding], bytes: Int, binary: Bool)
+        /// Starts with a UTF-16 byte order mark: to be transcoded and scanned whole.
+        case utf16(bigEndian: Bool)
     }
+
+    /// The rule binary files report.
+    static let binaryRuleID = "aws-access-key-id"
 
     /// Bytes read per window.
     static let windowSize = 2 << 20
@@ -23,6 +30,16 @@ final class DocumentScanner {
     static let contextSize = 1 << 10
     /// Binary files are recognised by a NUL byte in their first 8 KiB, as git and ripgrep do.
     static let sniffSize = 8 << 10
+    /// Files larger than the first window are asked whether they are sparse; the holes of a
+    /// sparse file are skipped (SEEK_DATA/Self.seekHole), each standing in as one NUL byte. Holes
+    /// hold no newlines, so line numbers stay right.
+    private var sparse: (position: Int, dataEnd: Int)?
+    #if os(Linux)
+    // <unistd.h> defines them only with _GNU_SOURCE, which Glibc's module map does not set.
+    private static let seekData: Int32 = 3, seekHole: Int32 = 4
+    #else
+    private static let seekData = SEEK_DATA, seekHole = SEEK_HOLE
+    #endif
 
     private let plan: MatchPlan
     private let capacity = windowSize + overlap + contextSize
@@ -40,9 +57,10 @@ final class DocumentScanner {
     /// Scans what `fd` yields until the end.
     /// - Parameters:
     ///   - file: the name findings carry.
-    ///   - sniff: whether to skip the input as binary when its first 8 KiB hold a NUL byte.
+    ///   - sniff: whether to look for a UTF-16 byte order mark and a NUL byte (binary) in the first 8 KiB.
     /// - Throws: `ScanError(.unreadable)` with the system's reason when a read fails.
     func scan(fd: Int32, file: String, sniff: Bool) throws -> Outcome {
+        sparse = nil
         var resolver = PairingResolver(plan: plan, file: file)
         var counter = LineCounter()
         var filled = 0
@@ -50,10 +68,25 @@ final class DocumentScanner {
         var scanFrom = 0
         var first = true
         var total = 0
+        var binary = false
         while true {
             var eof = false
             while filled < capacity {
-                let got = read(fd, buffer + filled, capacity - filled)
+                var limit = capacity - filled
+                if var region = sparse {
+                    if region.position >= region.dataEnd {
+                        let data = lseek(fd, off_t(region.position), Self.seekData)
+                        if data < 0 { eof = true; break }  // ENXIO: only a hole is left
+                        let hole = lseek(fd, data, Self.seekHole)
+                        guard hole > data, lseek(fd, data, SEEK_SET) == data else { sparse = nil; continue }
+                        if Int(data) > region.position { buffer[filled] = 0; filled += 1 }
+                        region = (Int(data), Int(hole))
+                        sparse = region
+                        continue
+                    }
+                    limit = min(limit, region.dataEnd - region.position)
+                }
+                let got = read(fd, buffer + filled, limit)
                 if got < 0 {
                     if errno == EINTR { continue }
                     throw ScanError(.unreadable, "\(file): \(String(cString: strerror(errno)))")
@@ -61,10 +94,16 @@ final class DocumentScanner {
                 if got == 0 { eof = true; break }
                 filled += got
                 total += got
+                sparse?.position += got
             }
             if first {
                 first = false
-                if sniff, memchr(buffer, 0, min(filled, Self.sniffSize)) != nil { return .binary }
+                if sniff {
+                    if filled >= 2, buffer[0] == 0xff, buffer[1] == 0xfe { return .utf16(bigEndian: false) }
+                    if filled >= 2, buffer[0] == 0xfe, buffer[1] == 0xff { return .utf16(bigEndian: true) }
+                    binary = memchr(buffer, 0, min(filled, Self.sniffSize)) != nil
+                }
+                if !eof { sparse = Self.sparseStart(fd, position: total) }
             }
             let count = filled
             var acceptLimit = count
@@ -86,7 +125,16 @@ final class DocumentScanner {
             filled = carry
             scanFrom = acceptLimit - carryStart
         }
-        return .scanned(resolver.finish(), bytes: total)
+        let findings = resolver.finish()
+        return .scanned(binary ? findings.filter { $0.ruleID == Self.binaryRuleID } : findings, bytes: total, binary: binary)
+    }
+
+    /// Sparse reading from `position` on when `fd` is a regular file with fewer blocks than bytes.
+    private static func sparseStart(_ fd: Int32, position: Int) -> (position: Int, dataEnd: Int)? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              Int(info.st_blocks) * 512 < Int(info.st_size) else { return nil }
+        return (position, position)
     }
 
     /// Scans a document held in memory.

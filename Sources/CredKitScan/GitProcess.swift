@@ -136,6 +136,17 @@ enum GitProcess {
         return try answer.get()
     }
 
+    /// The nearest folder at or above `directory` that holds a `.git` folder or file, found
+    /// without starting git (`GIT_DIR` and `GIT_WORK_TREE` are not consulted).
+    static func topLevelByLooking(_ directory: String) -> String? {
+        guard var folder = SecretScanner.realPath(directory) else { return nil }
+        while true {
+            if access((folder == "/" ? "" : folder) + "/.git", F_OK) == 0 { return folder }
+            if folder == "/" || folder.isEmpty { return nil }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+
     /// Calls `body` with a NULL-terminated array of C strings.
     private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
         let pointers = strings.map { strdup($0) }

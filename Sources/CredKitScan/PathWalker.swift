@@ -10,13 +10,16 @@ import Darwin
 /// (nested ignore files, `info/exclude`, `core.excludesFile`); elsewhere, or with ignoring
 /// off, folders are walked directly. `.git` folders are never walked. Symbolic links to
 /// files are read; links to folders are not followed, so link loops cannot recurse.
+///
+/// Paths are kept as bytes from `readdir` and git to `open`, so names that are not UTF-8 are
+/// scanned too; reports show them through `DisplayName`.
 struct PathWalker {
     /// A file to scan.
     struct Entry {
-        /// The name shown in reports: the user's path joined with the file's path below it.
+        /// The name shown in reports: the user's path joined with the file's path below it, escaped.
         let display: String
-        /// The path to open.
-        let path: String
+        /// The path to open, as bytes (without a terminating NUL).
+        let path: [UInt8]
         /// Whether the user named it (a pipe or device named on the command line is read too).
         let explicit: Bool
         /// Whether git listed it (a tracked file deleted from the work tree is then not a warning).
@@ -48,7 +51,8 @@ struct PathWalker {
             throw ScanError(.unreadable, "\(argument): \(reason)")
         }
         if (info.st_mode & S_IFMT) != S_IFDIR {
-            emit(Entry(display: Self.clean(argument), path: argument, explicit: true, fromGit: false))
+            emit(Entry(display: DisplayName.escaped(Self.clean(argument)), path: Array(argument.utf8), explicit: true,
+                       fromGit: false))
             return
         }
         if respectIgnore, GitProcess.isInsideWorkTree(argument) {
@@ -57,39 +61,38 @@ struct PathWalker {
             for name in listing.split(separator: 0) where !name.isEmpty && name.last != UInt8(ascii: "/") {
                 // A path both tracked and untracked-modified can be listed twice.
                 guard seen.insert(Array(name)).inserted else { continue }
-                let relative = String(decoding: name, as: UTF8.self)
-                emit(Entry(display: Self.join(argument, relative), path: argument + "/" + relative,
-                                     explicit: false, fromGit: true))
+                emit(Entry(display: Self.join(DisplayName.escaped(argument), DisplayName.escaped(name)),
+                           path: Array(argument.utf8) + [UInt8(ascii: "/")] + name, explicit: false, fromGit: true))
             }
         } else {
-            walk(argument, display: argument)
+            walk(Array(argument.utf8), display: DisplayName.escaped(argument))
         }
     }
 
-    /// Recursively lists a folder in name order.
-    private mutating func walk(_ directory: String, display: String) {
-        guard let handle = opendir(directory) else {
+    /// Recursively lists a folder in name order (byte order).
+    private mutating func walk(_ directory: [UInt8], display: String) {
+        guard let handle = Self.withCPath(directory, { opendir($0) }) else {
             warnings.append(ScanWarning(path: Self.clean(display), reason: String(cString: strerror(errno))))
             return
         }
-        var names: [(String, UInt8)] = []
+        var names: [([UInt8], UInt8)] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                guard let base = raw.baseAddress else { return "" }
-                return String(cString: base.assumingMemoryBound(to: CChar.self))
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+                guard let base = raw.baseAddress else { return [] }
+                return Array(UnsafeRawBufferPointer(start: base, count: strnlen(base.assumingMemoryBound(to: CChar.self), raw.count)))
             }
-            if name.isEmpty || name == "." || name == ".." { continue }
+            if name.isEmpty || name == [0x2e] || name == [0x2e, 0x2e] { continue }
             names.append((name, entry.pointee.d_type))
         }
         closedir(handle)
-        names.sort { $0.0 < $1.0 }
+        names.sort { $0.0.lexicographicallyPrecedes($1.0) }
         for (name, type) in names {
-            let path = directory + "/" + name
-            let shown = Self.join(display, name)
+            let path = directory + [UInt8(ascii: "/")] + name
+            let shown = Self.join(display, DisplayName.escaped(name))
             var kind = type
             if kind == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
+                guard Self.withCPath(path, { lstat($0, &info) }) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: kind = UInt8(DT_DIR)
                 case S_IFREG: kind = UInt8(DT_REG)
@@ -99,12 +102,12 @@ struct PathWalker {
             }
             switch kind {
             case UInt8(DT_DIR):
-                if name != ".git" { walk(path, display: shown) }
+                if name != Array(".git".utf8) { walk(path, display: shown) }
             case UInt8(DT_REG):
                 emit(Entry(display: shown, path: path, explicit: false, fromGit: false, isRegularFile: true))
             case UInt8(DT_LNK):
                 var info = stat()
-                if stat(path, &info) != 0 {
+                if Self.withCPath(path, { stat($0, &info) }) != 0 {
                     warnings.append(ScanWarning(path: shown, reason: Self.linkProblem(errno)))
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
                     emit(Entry(display: shown, path: path, explicit: false, fromGit: false, isRegularFile: true))
@@ -113,6 +116,13 @@ struct PathWalker {
                 continue
             }
         }
+    }
+
+    /// Calls `body` with `path` as a NUL-terminated C string.
+    static func withCPath<Result>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        var text = path.map { CChar(bitPattern: $0) }
+        text.append(0)
+        return body(text)
     }
 
     static func linkProblem(_ code: Int32) -> String {

@@ -148,10 +148,13 @@ extension ScanConfiguration {
 extension ScanConfiguration {
     /// Finds and reads `.credkit.toml` for a scan starting at `directory`: at the root of the
     /// git work tree containing it, or in `directory` itself outside git.
+    /// - Parameter askGit: whether to ask git for the work tree's root; when false (a scan with
+    ///   ignore rules off starts no git process), the nearest folder holding a `.git` is the root.
     /// - Returns: the configuration, or an empty one when there is no file.
     /// - Throws: `ScanError(.invalidConfiguration)` when the file exists but is wrong.
-    public static func discover(from directory: String) throws -> ScanConfiguration {
-        let root = (try? GitProcess.topLevel(directory)).flatMap { $0.isEmpty ? nil : $0 } ?? directory
+    public static func discover(from directory: String, askGit: Bool = true) throws -> ScanConfiguration {
+        let top = askGit ? try? GitProcess.topLevel(directory) : GitProcess.topLevelByLooking(directory)
+        let root = top.flatMap { $0.isEmpty ? nil : $0 } ?? directory
         let candidate = (root.hasSuffix("/") ? root : root + "/") + fileName
         guard FileManager.default.fileExists(atPath: candidate) else { return ScanConfiguration() }
         return try load(file: candidate)

@@ -8,7 +8,7 @@ public struct ScanResult: Sendable {
     public var filesScanned: Int
     /// Bytes scanned.
     public var bytesScanned: Int
-    /// Files skipped because they are binary.
+    /// Files read as binary (a NUL byte in the first 8 KiB): scanned for access key IDs only.
     public var binaryFiles: Int
     /// Commits read, for history scans.
     public var commitsScanned: Int

@@ -49,7 +49,7 @@ public final class SecretScanner: Sendable {
     /// - Throws: `ScanError(.unreadable)` when reading fails.
     public func scan(fileDescriptor fd: Int32, file: String = "-") throws -> ScanResult {
         let scanner = DocumentScanner(plan: plan)
-        guard case .scanned(let findings, let bytes) = try scanner.scan(fd: fd, file: file, sniff: false) else {
+        guard case .scanned(let findings, let bytes, _) = try scanner.scan(fd: fd, file: file, sniff: false) else {
             return ScanResult(filesScanned: 1)
         }
         return ScanResult(findings: findings, filesScanned: 1, bytesScanned: bytes)
@@ -107,7 +107,7 @@ public final class SecretScanner: Sendable {
         return result
     }
 
-    private struct FileOutcome {
+    struct FileOutcome {
         var findings: [Finding] = []
         var warnings: [ScanWarning] = []
         var files = 0
@@ -118,11 +118,11 @@ public final class SecretScanner: Sendable {
     private func scanFile(_ entry: PathWalker.Entry, scanner: DocumentScanner) -> FileOutcome {
         var outcome = FileOutcome()
         let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (entry.explicit ? 0 : O_NONBLOCK)
-        let fd = open(entry.path, flags)
+        let fd = PathWalker.withCPath(entry.path) { open($0, flags) }
         guard fd >= 0 else {
             let code = errno
             var info = stat()
-            if lstat(entry.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            if PathWalker.withCPath(entry.path, { lstat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
                 outcome.warnings.append(ScanWarning(path: entry.display, reason: PathWalker.linkProblem(code)))
             } else if !(entry.fromGit && code == ENOENT) {
                 outcome.warnings.append(ScanWarning(path: entry.display, reason: String(cString: strerror(code))))
@@ -138,13 +138,22 @@ public final class SecretScanner: Sendable {
             if type != S_IFREG, !entry.explicit { return outcome }
         }
         do {
-            switch try scanner.scan(fd: fd, file: entry.display, sniff: true) {
-            case .binary:
-                outcome.binary = 1
-            case .scanned(let findings, let bytes):
-                outcome.files = 1
-                outcome.bytes = bytes
-                outcome.findings = findings.isEmpty ? [] : allowedByPath(findings, path: entry.path)
+            if let kind = ArchiveScanner.kind(forName: entry.path),
+               let archive = scanArchive(fd: fd, kind: kind, entry: entry, scanner: scanner) {
+                outcome = archive
+            } else {
+                switch try scanner.scan(fd: fd, file: entry.display, sniff: true) {
+                case .scanned(let findings, let bytes, let binary):
+                    outcome.files = 1
+                    outcome.bytes = bytes
+                    outcome.binary = binary ? 1 : 0
+                    outcome.findings = findings
+                case .utf16(let bigEndian):
+                    outcome = try scanUTF16(fd: fd, bigEndian: bigEndian, entry: entry, scanner: scanner)
+                }
+            }
+            if !outcome.findings.isEmpty {
+                outcome.findings = allowedByPath(outcome.findings, path: String(decoding: entry.path, as: UTF8.self))
             }
         } catch {
             outcome.warnings.append(ScanWarning(path: entry.display, reason: "\(error)"))

@@ -35,7 +35,7 @@ import Testing
         #expect(result.findings.map(\.file) == [folder.path("a") + "/b/c.txt"])
     }
 
-    @Test("binary files are skipped by a NUL in the first 8 KiB; later NULs do not make a file binary")
+    @Test("binary files are recognised by a NUL in the first 8 KiB; later NULs do not make a file binary")
     func binarySniffing() throws {
         let folder = try TemporaryDirectory("credkit-binary")
         defer { folder.remove() }

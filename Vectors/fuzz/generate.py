@@ -199,3 +199,41 @@ with tempfile.TemporaryDirectory() as repo:
 # The scanner: the generated key fixtures, one file each.
 for name in sorted(os.listdir(os.path.join(ROOT, "Vectors", "scan", "corpus"))):
     write("scanner", name, read("Vectors", "scan", "corpus", name))
+
+
+# Archives (zip, tar): small real files from Python's zipfile, tarfile and gzip, fixed dates so
+# the bytes do not change between runs. No keys: the repository scans itself, archives included.
+import gzip as _gzip
+import io
+import tarfile
+import zipfile
+
+
+def _zip(members, method=zipfile.ZIP_DEFLATED):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as z:
+        for name, data in members:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=method)
+    return out.getvalue()
+
+
+def _tar(members, fmt=tarfile.USTAR_FORMAT):
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=fmt) as t:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(data), 1704067200
+            t.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+text = [("conf/settings.ini", b"[default]\nregion = eu-west-1\n"), ("README.md", b"# notes\n")]
+write("zip", "deflated.zip", _zip(text))
+write("zip", "stored.jar", _zip(text, zipfile.ZIP_STORED))
+write("zip", "nested.zip", _zip([("inner.zip", _zip(text))]))
+write("zip", "empty.zip", _zip([]))
+write("tar", "ustar.tar", b"\x00" + _tar(text))
+write("tar", "gnu-long-name.tar", b"\x00" + _tar([("d/" * 60 + "f.txt", b"x\n")], tarfile.GNU_FORMAT))
+write("tar", "pax.tar", b"\x00" + _tar([("p/" * 60 + "f.txt", b"x\n")], tarfile.PAX_FORMAT))
+write("tar", "tar.gz", b"\x01" + _gzip.compress(_tar(text), mtime=0))
+write("tar", "plain.gz", b"\x01" + _gzip.compress(b"line one\nline two\n", mtime=0))

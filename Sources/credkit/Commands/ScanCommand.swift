@@ -11,7 +11,11 @@ struct ScanCommand: ParsableCommand {
         discussion: """
         Scans files and folders (default: .), standard input (-), what is staged for the next \
         commit (--staged), or every commit in the history (--history). Inside a git work tree, \
-        .gitignore is honoured unless --no-ignore. Values are redacted unless --show-secrets. \
+        .gitignore is honoured unless --no-ignore. Archives (.zip, .jar, .tar, .tar.gz, .gz) are \
+        opened within limits (see credkit-scan(1)) and findings named archive.zip!path/inside; \
+        binary files report key IDs only; UTF-16 text is transcoded; file names are printed \
+        with control characters and invalid UTF-8 escaped (\\x1b). \
+        Values are redacted unless --show-secrets. \
         Allow false alarms with a 'credkit:allow' comment on the line, a baseline file, or \
         .credkit.toml at the repository root (see credkit-scan(1)). --verify asks AWS whether \
         found key pairs are live; nothing is sent anywhere without it. \
@@ -52,7 +56,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read settings from FILE instead of .credkit.toml at the repository root.", valueName: "file"))
     var config: String?
 
-    @Flag(help: "Scan files that .gitignore excludes too.")
+    @Flag(help: "Scan files that .gitignore excludes too (and start no git process).")
     var noIgnore = false
 
     @Flag(help: "List the rules and exit.")
@@ -187,7 +191,8 @@ struct ScanCommand: ParsableCommand {
                     start = parent.isEmpty ? "." : parent
                 }
             }
-            return try ScanConfiguration.discover(from: start)
+            // With --no-ignore a tree scan needs nothing from git: the root is found by looking.
+            return try ScanConfiguration.discover(from: start, askGit: !(noIgnore && !staged && !history))
         } catch let error as ScanError {
             throw CLIFailure.input(error.reason)
         }
