@@ -40,17 +40,30 @@ struct KeysCommand: ParsableCommand {
         var inventory: LiveInventory?
         let loaded: CredentialReport
         var configuration: AWSClientConfiguration?
+        var result: AuditResult
         if live {
             let resolved = try aws.configuration()
             configuration = resolved
             let collected = try AuditCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false)
             inventory = collected
             loaded = collected.report
+            result = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: true)
+                .run(loaded, contexts: collected.contexts, now: now)
         } else {
-            loaded = try AuditCommandSupport.loadReport(report ?? "-")
+            // Streamed: rows are checked as they are read; kept only when --credentials-file needs them.
+            var reader = try AuditCommandSupport.openReport(report ?? "-")
+            var kept: [CredentialReportEntry] = []
+            let keep = credentialsFile != nil
+            let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions)
+            result = try AuditCommandSupport.input {
+                try audit.run(source: reader.source, now: now) {
+                    let entry = try reader.next()
+                    if keep, let entry { kept.append(entry) }
+                    return entry
+                }
+            }
+            loaded = CredentialReport(source: reader.source, entries: kept)
         }
-        let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: inventory != nil)
-        var result = audit.run(loaded, contexts: inventory?.contexts ?? [:], now: now)
         if let credentialsFile {
             result.localKeys = try localKeys(credentialsFile, report: loaded, inventory: inventory, configuration: configuration, now: now)
         }

@@ -36,6 +36,14 @@ enum AuditCommandSupport {
         return try input { try CredentialReport.load(path: path) }
     }
 
+    /// Opens a credential report file or `-` (standard input) to be read row by row.
+    static func openReport(_ path: String) throws -> CredentialReportReader {
+        if path == "-" {
+            return try input { try CredentialReportReader(handle: FileHandle.standardInput, source: "standard input") }
+        }
+        return try input { try CredentialReportReader(path: path) }
+    }
+
     /// Fetches the live inventory, mapping AWS failures to exit status 2.
     static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool) throws -> LiveInventory {
         let iam = IAMClient(configuration: configuration)
