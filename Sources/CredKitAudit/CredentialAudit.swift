@@ -36,7 +36,8 @@ public struct CredentialAudit: Sendable {
     /// - Throws: what `next` throws.
     public func run(source: String, contexts: [String: UserContext] = [:], now: Date,
                     next: () throws -> CredentialReportEntry?) rethrows -> AuditResult {
-        var findings: [Finding] = []
+        // Most severe first, report order within a severity: kept in one array per severity.
+        var bySeverity: [Severity: [Finding]] = [:]
         var exempted: [AuditResult.ExemptedFinding] = []
         var activeKeys = 0
         var users = 0
@@ -51,12 +52,16 @@ public struct CredentialAudit: Sendable {
                 }) {
                     exempted.append(.init(finding: finding, exemption: exemption))
                 } else {
-                    findings.append(finding)
+                    bySeverity[finding.severity, default: []].append(finding)
                 }
             }
         }
-        // Most severe first, report order within a severity: a bucket pass, no sort of large values.
-        findings = Severity.allCases.reversed().flatMap { severity in findings.filter { $0.severity == severity } }
+        var findings: [Finding] = []
+        findings.reserveCapacity(bySeverity.values.reduce(0) { $0 + $1.count })
+        for severity in Severity.allCases.reversed() {
+            findings += bySeverity[severity] ?? []
+            bySeverity[severity] = nil
+        }
         return AuditResult(
             now: now, thresholds: thresholds, source: source, findings: findings, exempted: exempted,
             unevaluatedExemptions: hasLiveContext ? [] : exemptions.filter(\.target.needsLiveData),

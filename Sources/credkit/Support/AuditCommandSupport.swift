@@ -65,7 +65,7 @@ enum AuditCommandSupport {
         case .github: AuditGitHubReporter(options: reportOptions)
         case .markdown: AuditMarkdownReporter(options: reportOptions)
         }
-        try Console.write(reporter.render(result))
+        try reporter.write(result) { try Console.write($0) }
         if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
             let markdown = AuditMarkdownReporter(options: reportOptions).render(result) + "\n"
             if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
