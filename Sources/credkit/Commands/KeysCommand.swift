@@ -11,7 +11,8 @@ struct KeysCommand: ParsableCommand {
         abstract: "Check access-key age, rotation and use from a credential report or the live IAM API.",
         discussion: """
         Reads a credential report (CSV as 'aws iam get-credential-report' gives it, decoded, base64 or the \
-        CLI's JSON) with --report FILE or - for standard input, or fetches one with --live. With \
+        CLI's JSON) with --report FILE or - for standard input, row by row, or fetches one with --live \
+        (waiting at most --timeout seconds for AWS to build it). With \
         --credentials-file, the profiles of that file are matched against the account to say which of your \
         keys are due (keys are identified with sts:GetCallerIdentity).
         Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input or unusable credentials.
