@@ -36,8 +36,7 @@ public struct CredentialAudit: Sendable {
     /// - Throws: what `next` throws.
     public func run(source: String, contexts: [String: UserContext] = [:], now: Date,
                     next: () throws -> CredentialReportEntry?) rethrows -> AuditResult {
-        // Most severe first, report order within a severity: kept in one array per severity.
-        var bySeverity: [Severity: [Finding]] = [:]
+        var findings: [Finding] = []
         var exempted: [AuditResult.ExemptedFinding] = []
         var activeKeys = 0
         var users = 0
@@ -52,21 +51,39 @@ public struct CredentialAudit: Sendable {
                 }) {
                     exempted.append(.init(finding: finding, exemption: exemption))
                 } else {
-                    bySeverity[finding.severity, default: []].append(finding)
+                    findings.append(finding)
                 }
             }
         }
-        var findings: [Finding] = []
-        findings.reserveCapacity(bySeverity.values.reduce(0) { $0 + $1.count })
-        for severity in Severity.allCases.reversed() {
-            findings += bySeverity[severity] ?? []
-            bySeverity[severity] = nil
-        }
+        Self.orderBySeverity(&findings)
         return AuditResult(
             now: now, thresholds: thresholds, source: source, findings: findings, exempted: exempted,
             unevaluatedExemptions: hasLiveContext ? [] : exemptions.filter(\.target.needsLiveData),
             usersChecked: users, activeKeys: activeKeys,
             securityStatus: nil, checklist: nil, localKeys: [])
+    }
+
+    /// Puts the most severe findings first, report order kept within a severity, in place: no
+    /// second copy of what may be hundreds of thousands of findings, only their destinations.
+    static func orderBySeverity(_ findings: inout [Finding]) {
+        let order = Array(Severity.allCases.reversed())
+        func rank(_ severity: Severity) -> Int { order.firstIndex(of: severity) ?? 0 }
+        var next = [Int](repeating: 0, count: order.count)
+        for finding in findings where rank(finding.severity) + 1 < order.count { next[rank(finding.severity) + 1] += 1 }
+        for index in 1..<order.count { next[index] += next[index - 1] }
+        var destination = [Int32](repeating: 0, count: findings.count)
+        for (index, finding) in findings.enumerated() {
+            destination[index] = Int32(next[rank(finding.severity)])
+            next[rank(finding.severity)] += 1
+        }
+        // Each swap puts one finding where it belongs: the cycles of the permutation, followed.
+        for start in findings.indices {
+            while Int(destination[start]) != start {
+                let target = Int(destination[start])
+                findings.swapAt(start, target)
+                destination.swapAt(start, target)
+            }
+        }
     }
 
     // MARK: - Root
