@@ -27,7 +27,7 @@ extension CredentialReport {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }
         if firstByte == UInt8(ascii: "{") {
-            bytes = try decodeJSONEnvelope(data, source: source)
+            bytes = try decodeJSONEnvelope(Data(bytes), source: source)
         } else if !bytes.starts(with: Array("user".utf8)), let decoded = decodeBase64(bytes) {
             bytes = decoded
         }
