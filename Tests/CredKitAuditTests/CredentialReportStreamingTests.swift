@@ -48,6 +48,10 @@ import Testing
         #expect(try Self.readAll(Array(base64.utf8), chunk: 5) == whole)
         let json = "{\"State\": \"COMPLETE\", \"Content\": \"\(data.base64EncodedString())\", \"ReportFormat\": \"text/csv\"}"
         #expect(try Self.readAll(Array(json.utf8), chunk: 5) == whole)
+        // A byte-order mark before the JSON is skipped both ways (whole reading once refused it).
+        let marked = [0xEF, 0xBB, 0xBF] + Array(json.utf8)
+        #expect(try CredentialReport.parse(Data(marked), source: "r.json").entries == whole)
+        #expect(try Self.readAll(marked, chunk: 5) == whole)
     }
 
     /// A user row `length` bytes long (line ending not counted), padded in the ARN.
