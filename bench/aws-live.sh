@@ -3,6 +3,7 @@
 # credkit audit --live and keys --live (requests counted from the --verbose call log, wall
 # seconds), beside boto3 listing the same per-user facts (users, keys, groups, attached and
 # inline policies) the way a plain script does: ListUsers, then four calls per user, in order.
+# Requests are what to compare across machines; seconds depend on moto and the machine's load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
