@@ -26,7 +26,8 @@ public struct LiveInventory: Sendable {
     /// Users, groups, tags and direct policies come from `GetAccountAuthorizationDetails`
     /// (a page per 1,000 users); when that call is denied, from `ListUsers` and four calls per
     /// user. Key IDs need `ListAccessKeys` per user, made only for users the report shows with
-    /// a key (or that are newer than the report). Per-user calls run `concurrency` at a time.
+    /// a key (or that are newer than the report) unless `keysOfEveryUser`. Per-user calls run
+    /// `concurrency` at a time.
     /// - Parameters:
     ///   - includeTags: also read tags (needed by tag exemptions).
     ///   - includeAccount: also call `GetAccountSummary` and `GetAccountPasswordPolicy` (for `audit`).
@@ -35,17 +36,20 @@ public struct LiveInventory: Sendable {
     ///     timeout when nil.
     ///   - concurrency: per-user calls in flight at once (at least 1).
     ///   - accountDetails: false skips `GetAccountAuthorizationDetails` for the per-user calls.
+    ///   - keysOfEveryUser: list the keys of every user, not only of those the report shows with a
+    ///     key: a report may be up to four hours old, and matching a local credentials file needs
+    ///     keys created since.
     /// - Throws: `AWSError` from the calls that matter (report, users, keys); account-level
     ///   calls that are denied leave their fields nil.
     public static func collect(_ iam: IAMClient, includeTags: Bool, includeAccount: Bool, pollInterval: Double = 2,
                                reportTimeout: Double? = nil, concurrency: Int = defaultConcurrency,
-                               accountDetails: Bool = true) async throws -> LiveInventory {
+                               accountDetails: Bool = true, keysOfEveryUser: Bool = false) async throws -> LiveInventory {
         let fetched = try await iam.fetchCredentialReport(pollInterval: pollInterval, timeout: reportTimeout)
         var report = try CredentialReport.parse(fetched.csv, source: "GetCredentialReport")
         let users = try await userDetails(iam, includeTags: includeTags, concurrency: concurrency, accountDetails: accountDetails)
         var rows: [String: Int] = [:]
         for (index, entry) in report.entries.enumerated() { rows[entry.user] = index }
-        let needKeys = users.filter { user in rows[user.userName].map { report.entries[$0].accessKeys.contains(where: \.exists) } ?? true }
+        let needKeys = keysOfEveryUser ? users : usersNeedingKeys(users, report: report)
         let keysByUser = try await concurrentMap(needKeys, limit: concurrency) { user in
             (user.userName, try await iam.listAccessKeys(userName: user.userName))
         }
@@ -96,6 +100,14 @@ public struct LiveInventory: Sendable {
                           attachedPolicies: try await iam.listAttachedUserPolicies(user.userName),
                           inlinePolicies: try await iam.listUserPolicies(user.userName))
         }
+    }
+
+    /// The users whose keys must be listed to name the report's key slots: those the report shows
+    /// with a key, and those it does not know (created since it was generated).
+    static func usersNeedingKeys(_ users: [IAMUserDetail], report: CredentialReport) -> [IAMUserDetail] {
+        var hasKey: [String: Bool] = [:]
+        for entry in report.entries { hasKey[entry.user] = entry.accessKeys.contains(where: \.exists) }
+        return users.filter { hasKey[$0.userName] ?? true }
     }
 
     /// `transform` over `items` with at most `limit` running at once; results in `items`' order.

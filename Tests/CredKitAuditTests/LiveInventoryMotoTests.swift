@@ -86,6 +86,19 @@ struct LiveInventoryMotoTests {
         #expect(fromConcurrent.findings == fromSequential.findings)
     }
 
+    /// Keys are listed for users the report shows with a key or does not know, not for users it shows without.
+    @Test func keysAreListedOnlyWhereTheReportCanUseThem() throws {
+        let data = try Data(contentsOf: Fixtures.vectors.appendingPathComponent("aws/credential-report-basic.csv"))
+        let report = try CredentialReport.parse(data, source: "r.csv")
+        let withKey = try #require(report.users.first { $0.accessKeys.contains(where: \.exists) })
+        let without = try #require(report.users.first { !$0.accessKeys.contains(where: \.exists) })
+        func detail(_ name: String) -> IAMUserDetail {
+            IAMUserDetail(userName: name, arn: "arn:aws:iam::123456789012:user/\(name)", groups: [], tags: [:], attachedPolicies: [], inlinePolicies: [])
+        }
+        let users = [detail(withKey.user), detail(without.user), detail("created-after-the-report")]
+        #expect(LiveInventory.usersNeedingKeys(users, report: report).map(\.userName) == [withKey.user, "created-after-the-report"])
+    }
+
     @Test func boundedMapKeepsOrderAndNeverRunsMoreThanTheLimit() async throws {
         let counter = InFlightCounter()
         let results = try await LiveInventory.concurrentMap(Array(0..<50), limit: 4) { item in

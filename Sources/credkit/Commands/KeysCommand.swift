@@ -45,7 +45,8 @@ struct KeysCommand: ParsableCommand {
         if live {
             let resolved = try aws.configuration()
             configuration = resolved
-            let collected = try AuditCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false)
+            let collected = try AuditCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false,
+                                                                keysOfEveryUser: credentialsFile != nil)
             inventory = collected
             loaded = collected.report
             result = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: true)

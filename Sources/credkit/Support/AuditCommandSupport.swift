@@ -45,10 +45,14 @@ enum AuditCommandSupport {
     }
 
     /// Fetches the live inventory, mapping AWS failures to exit status 2.
-    static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool) throws -> LiveInventory {
+    /// `keysOfEveryUser`: also the keys of users the (possibly hours-old) report shows without one.
+    static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool,
+                            keysOfEveryUser: Bool = false) throws -> LiveInventory {
         let iam = IAMClient(configuration: configuration)
         do {
-            return try AsyncBridge.blocking { try await LiveInventory.collect(iam, includeTags: includeTags, includeAccount: includeAccount) }
+            return try AsyncBridge.blocking {
+                try await LiveInventory.collect(iam, includeTags: includeTags, includeAccount: includeAccount, keysOfEveryUser: keysOfEveryUser)
+            }
         } catch let error as AWSError {
             throw CLIFailure.input("cannot read the account with \(AccessKeyID.redact(configuration.credentials.accessKeyID)) from \(configuration.credentials.source): \(error.reason)")
         }
