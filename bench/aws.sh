@@ -2,6 +2,8 @@
 # Credential reports: credkit keys (parse all 22 columns by name, every check, JSON out) on a
 # 100,000-user report generated on the fly, against python3's csv module only reading the same
 # file into dicts, and awk only counting active keys: the peers do a fraction of the work.
+# Peak memory (maximum resident set, /usr/bin/time) of credkit beside python3's csv reader
+# streaming the rows (csv.reader over the file, nothing kept) and csv.DictReader into a list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -44,6 +46,18 @@ with open(sys.argv[1], newline="") as f:
 print(len(rows))
 PY
 
+cat > "$work/stream.py" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="") as f:
+    print(sum(1 for _ in csv.reader(f)))
+PY
+
+# peak_mb CMD...: the command's maximum resident set in MB (exit 1 = findings is fine).
+peak_mb() {
+  /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1 || [ $? -eq 1 ]
+  tail -1 "$work/rss" | awk '{ printf "%.1f", $1 / 1024 }'
+}
+
 credkit_keys() { "$BIN" keys --report "$work/report.csv" --now 2025-06-01T00:00:00Z --format json > "$work/out.json" || [ $? -eq 1 ]; }
 awk_count() { awk -F, 'NR > 1 && $9 == "true" { n++ } END { print n }' "$work/report.csv"; }
 
@@ -53,7 +67,11 @@ findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summ
 t_credkit=$(best_of "$RUNS" credkit_keys)
 t_python=$(best_of "$RUNS" python3 "$work/read.py" "$work/report.csv")
 t_awk=$(best_of "$RUNS" awk_count)
+m_credkit=$(peak_mb "$BIN" keys --report "$work/report.csv" --now 2025-06-01T00:00:00Z --format json)
+m_stream=$(peak_mb python3 "$work/stream.py" "$work/report.csv")
+m_python=$(peak_mb python3 "$work/read.py" "$work/report.csv")
 echo "aws: credential report with $USERS users ($size), best of $RUNS"
 echo "  credkit keys (parse + all checks + JSON, $findings findings): ${t_credkit}s"
 echo "  python3 csv.DictReader (read only):                     ${t_python}s  -> python/credkit time ratio $(ratio "$t_credkit" "$t_python")"
 echo "  awk (count active first keys only):                     ${t_awk}s  -> credkit/awk time ratio $(ratio "$t_awk" "$t_credkit")"
+echo "  peak memory: credkit keys ${m_credkit} MB; python3 csv.reader streaming rows ${m_stream} MB; csv.DictReader into a list ${m_python} MB"

@@ -134,32 +134,53 @@ public struct IAMClient: Sendable {
     /// Generates a fresh credential report and fetches it, polling until it is complete.
     ///
     /// `LimitExceeded` (a report was generated within the last four hours) and `ReportInProgress`
-    /// are waited out; the newest available report is fetched.
+    /// are waited out; the newest available report is fetched. The whole wait, calls included,
+    /// ends within `timeout`.
     /// - Parameters:
     ///   - pollInterval: seconds between polls.
-    ///   - timeout: seconds before giving up.
-    public func fetchCredentialReport(pollInterval: Double = 2, timeout: Double = 300) async throws -> (csv: Data, generated: Date?) {
-        let deadline = Date().addingTimeInterval(timeout)
+    ///   - timeout: seconds before giving up; the client's own timeout (`--timeout`) when nil.
+    /// - Throws: `AWSError.reportInProgress` naming the timeout when the report is not ready in time.
+    public func fetchCredentialReport(pollInterval: Double = 2, timeout: Double? = nil) async throws -> (csv: Data, generated: Date?) {
+        let limit = timeout ?? query.timeout
+        let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, limit) * 1000))
+        let notReady = AWSError(.reportInProgress, "the credential report was not ready within \(Self.shown(limit)) seconds (the timeout)")
+        func remaining() -> Double {
+            let (seconds, attoseconds) = (deadline - .now).components
+            return max(0, Double(seconds) + Double(attoseconds) / 1e18)
+        }
         while true {
-            var state: String
+            // Each call gets only the time left, so a slow answer cannot stretch the wait.
+            guard remaining() > Self.shortestReportCall else { throw notReady }
+            var bounded = self
+            bounded.query.timeout = min(query.timeout, remaining())
             do {
-                state = try await generateCredentialReport()
-            } catch let error as AWSError where error.code == .limitExceeded {
-                state = "COMPLETE" // a recent report exists: use it
-            }
-            if state == "COMPLETE" {
+                var state: String
                 do {
-                    return try await credentialReport()
-                } catch let error as AWSError where error.code == .reportInProgress || error.serviceCode == "ReportNotPresent"
-                    || error.serviceCode == "ReportExpired" {
-                    // generated again below
+                    state = try await bounded.generateCredentialReport()
+                } catch let error as AWSError where error.code == .limitExceeded {
+                    state = "COMPLETE" // a recent report exists: use it
                 }
+                if state == "COMPLETE" {
+                    do {
+                        return try await bounded.credentialReport()
+                    } catch let error as AWSError where error.code == .reportInProgress || error.serviceCode == "ReportNotPresent"
+                        || error.serviceCode == "ReportExpired" {
+                        // generated again below
+                    }
+                }
+            } catch let error as AWSError where error.code == .transport && remaining() <= Self.shortestReportCall {
+                throw notReady // the call ran out of the wait's time
             }
-            guard Date() < deadline else {
-                throw AWSError(.reportInProgress, "the credential report was not ready within \(Int(timeout)) seconds")
-            }
+            guard remaining() > pollInterval else { throw notReady }
             try await Task.sleep(nanoseconds: UInt64(pollInterval * 1_000_000_000))
         }
+    }
+
+    /// Below this many seconds left, no further report call is started.
+    static let shortestReportCall = 0.05
+
+    private static func shown(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
     static func date(_ text: String?) -> Date? {

@@ -20,7 +20,35 @@ public struct AuditJSONReporter: AuditReporter {
         case raw(String)
     }
 
+    /// The bytes of findings handed to the sink at a time.
+    static let pieceBytes = 65_536
+
     public func render(_ result: AuditResult) -> String {
+        var out = ""
+        write(result) { out += $0 }
+        return out
+    }
+
+    /// Writes the head, then the findings in pieces of about `pieceBytes`.
+    public func write(_ result: AuditResult, to sink: (String) throws -> Void) rethrows {
+        try sink(head(result) + "  \"findings\": [")
+        // The findings can number in the hundreds of thousands: written straight into bytes.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.pieceBytes + 4096)
+        for (index, item) in result.findings.enumerated() {
+            bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+            appendFinding(item, account: result.account, to: &bytes)
+            if bytes.count >= Self.pieceBytes {
+                try sink(String(decoding: bytes, as: UTF8.self))
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        bytes.append(contentsOf: (result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        try sink(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Everything before the findings.
+    private func head(_ result: AuditResult) -> String {
         var out = "{\n"
         func field(_ name: String, _ value: String, last: Bool = false) {
             out += "  \(JSONString.quoted(name)): \(value)\(last ? "" : ",")\n"
@@ -74,16 +102,7 @@ public struct AuditJSONReporter: AuditReporter {
             finding(item.finding, account: result.account, extra: [("exemption", .raw(Self.object([("rule", .string(item.exemption.target.description)),
                                                                            ("reason", .string(item.exemption.reason))])))])
         }))
-        // The findings can number in the hundreds of thousands: written straight into bytes.
-        var bytes = Array(out.utf8)
-        bytes.reserveCapacity(bytes.count + result.findings.count * 300)
-        bytes.append(contentsOf: "  \"findings\": [".utf8)
-        for (index, item) in result.findings.enumerated() {
-            bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            appendFinding(item, account: result.account, to: &bytes)
-        }
-        bytes.append(contentsOf: (result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-        return String(decoding: bytes, as: UTF8.self)
+        return out
     }
 
     private func appendFinding(_ finding: Finding, account: AuditAccount?, to out: inout [UInt8]) {

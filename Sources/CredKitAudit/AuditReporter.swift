@@ -5,6 +5,17 @@ import Foundation
 public protocol AuditReporter: Sendable {
     /// The rendered report.
     func render(_ result: AuditResult) -> String
+
+    /// Hands the rendered report to `sink` in pieces, so a report of many findings need not be
+    /// held whole as text; the pieces joined are `render(result)`.
+    func write(_ result: AuditResult, to sink: (String) throws -> Void) rethrows
+}
+
+extension AuditReporter {
+    /// One piece: the whole rendering.
+    public func write(_ result: AuditResult, to sink: (String) throws -> Void) rethrows {
+        try sink(render(result))
+    }
 }
 
 /// Options every reporter honours.

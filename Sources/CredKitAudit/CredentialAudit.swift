@@ -23,12 +23,27 @@ public struct CredentialAudit: Sendable {
     /// Checks every row of `report` as of `now`.
     /// - Parameter contexts: live context by user name.
     public func run(_ report: CredentialReport, contexts: [String: UserContext] = [:], now: Date) -> AuditResult {
+        var rows = report.entries.makeIterator()
+        return run(source: report.source, contexts: contexts, now: now) { rows.next() }
+    }
+
+    /// Checks rows as `next` hands them out (nil after the last), keeping only the findings:
+    /// a streamed report is checked without holding its rows.
+    /// - Parameters:
+    ///   - source: where the rows come from, for the result.
+    ///   - contexts: live context by user name.
+    ///   - next: the next row, or nil.
+    /// - Throws: what `next` throws.
+    public func run(source: String, contexts: [String: UserContext] = [:], now: Date,
+                    next: () throws -> CredentialReportEntry?) rethrows -> AuditResult {
         var findings: [Finding] = []
         var exempted: [AuditResult.ExemptedFinding] = []
         var activeKeys = 0
-        for entry in report.entries {
+        var users = 0
+        while let entry = try next() {
             let context = contexts[entry.user]
             activeKeys += entry.activeKeys.count
+            if !entry.isRoot { users += 1 }
             let raw = entry.isRoot ? rootFindings(entry, now: now) : userFindings(entry, context: context, now: now)
             for finding in raw {
                 if let exemption = exemptions.first(where: {
@@ -40,13 +55,35 @@ public struct CredentialAudit: Sendable {
                 }
             }
         }
-        // Most severe first, report order within a severity: a bucket pass, no sort of large values.
-        findings = Severity.allCases.reversed().flatMap { severity in findings.filter { $0.severity == severity } }
+        Self.orderBySeverity(&findings)
         return AuditResult(
-            now: now, thresholds: thresholds, source: report.source, findings: findings, exempted: exempted,
+            now: now, thresholds: thresholds, source: source, findings: findings, exempted: exempted,
             unevaluatedExemptions: hasLiveContext ? [] : exemptions.filter(\.target.needsLiveData),
-            usersChecked: report.entries.count - (report.root == nil ? 0 : 1), activeKeys: activeKeys,
+            usersChecked: users, activeKeys: activeKeys,
             securityStatus: nil, checklist: nil, localKeys: [])
+    }
+
+    /// Puts the most severe findings first, report order kept within a severity, in place: no
+    /// second copy of what may be hundreds of thousands of findings, only their destinations.
+    static func orderBySeverity(_ findings: inout [Finding]) {
+        let order = Array(Severity.allCases.reversed())
+        func rank(_ severity: Severity) -> Int { order.firstIndex(of: severity) ?? 0 }
+        var next = [Int](repeating: 0, count: order.count)
+        for finding in findings where rank(finding.severity) + 1 < order.count { next[rank(finding.severity) + 1] += 1 }
+        for index in 1..<order.count { next[index] += next[index - 1] }
+        var destination = [Int32](repeating: 0, count: findings.count)
+        for (index, finding) in findings.enumerated() {
+            destination[index] = Int32(next[rank(finding.severity)])
+            next[rank(finding.severity)] += 1
+        }
+        // Each swap puts one finding where it belongs: the cycles of the permutation, followed.
+        for start in findings.indices {
+            while Int(destination[start]) != start {
+                let target = Int(destination[start])
+                findings.swapAt(start, target)
+                destination.swapAt(start, target)
+            }
+        }
     }
 
     // MARK: - Root

@@ -7,6 +7,11 @@ extension CredentialReport {
     /// room for columns AWS may add and stops a hostile row of millions of commas early.
     public static let maximumFieldsPerRow = 256
 
+    /// The most bytes one record may take, its line ending not counted: a row is a few hundred
+    /// bytes (names up to 64 characters, ARNs up to 2,048); the bound keeps a streamed report's
+    /// memory small however a hostile file is shaped (one endless quoted field, no newline).
+    public static let maximumRecordBytes = 65_536
+
     /// Parses a credential report as AWS hands it out: decoded CSV, the base64 `Content` of
     /// `GetCredentialReport`, or the JSON that `aws iam get-credential-report` prints.
     ///
@@ -22,12 +27,15 @@ extension CredentialReport {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }
         if firstByte == UInt8(ascii: "{") {
-            bytes = try decodeJSONEnvelope(data, source: source)
+            bytes = try decodeJSONEnvelope(Data(bytes), source: source)
         } else if !bytes.starts(with: Array("user".utf8)), let decoded = decodeBase64(bytes) {
             bytes = decoded
         }
         var parser = ReportParser(bytes: bytes, source: source)
-        return CredentialReport(source: source, entries: try parser.parse())
+        var entries: [CredentialReportEntry] = []
+        entries.reserveCapacity(bytes.count / 200)
+        while let entry = try parser.nextEntry() { entries.append(entry) }
+        return CredentialReport(source: source, entries: entries)
     }
 
     /// Reads a report file (`-` for standard input is the caller's job).
@@ -39,7 +47,7 @@ extension CredentialReport {
         return try parse(data, source: path)
     }
 
-    private static func decodeJSONEnvelope(_ data: Data, source: String) throws -> [UInt8] {
+    static func decodeJSONEnvelope(_ data: Data, source: String) throws -> [UInt8] {
         let object: JSONObject
         do {
             // The envelope is the report in base64: allow for the largest accounts' reports.
@@ -59,7 +67,7 @@ extension CredentialReport {
         return [UInt8](decoded)
     }
 
-    private static func decodeBase64(_ bytes: [UInt8]) -> [UInt8]? {
+    static func decodeBase64(_ bytes: [UInt8]) -> [UInt8]? {
         let isBase64 = bytes.allSatisfy {
             ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39)
                 || $0 == 0x2b || $0 == 0x2f || $0 == 0x3d || $0 == 0x0a || $0 == 0x0d || $0 == 0x20
@@ -70,10 +78,14 @@ extension CredentialReport {
     }
 }
 
-/// A single-pass CSV reader over the report's bytes that builds typed rows directly.
-private struct ReportParser {
-    let bytes: [UInt8]
+/// A single-pass CSV reader that builds typed rows directly, over bytes that arrive in chunks:
+/// only the current record and the chunk it sits in are held, so a report of any size is read
+/// in bounded memory.
+struct ReportParser {
+    private(set) var bytes: [UInt8]
     let source: String
+    /// Gives the next chunk of input, nil at its end; nil when everything is in `bytes`.
+    var refill: (() throws -> [UInt8]?)?
     var position = 0
     var line = 1
     // Field boundaries of the current row; quoted fields are unescaped into `unquoted`.
@@ -83,14 +95,38 @@ private struct ReportParser {
     var unquoted: [UInt8] = []
     var columnIndex: [Int] = []
     var headerNames: [String] = []
+    var seen: Set<String> = []
 
-    init(bytes: [UInt8], source: String) {
+    /// Thrown inside `readRow` when the buffered bytes end before the record does.
+    private struct NeedMoreInput: Error {}
+
+    init(bytes: [UInt8], source: String, refill: (() throws -> [UInt8]?)? = nil) {
         self.bytes = bytes
         self.source = source
+        self.refill = refill
     }
 
-    mutating func parse() throws -> [CredentialReportEntry] {
-        guard try readRow() else { throw AuditError(.invalidInput, "\(source): empty report (no header line)") }
+    /// The next row, nil at the end of the report; the header is read first.
+    mutating func nextEntry() throws -> CredentialReportEntry? {
+        if headerNames.isEmpty { try readHeader() }
+        while true {
+            let rowLine = line
+            guard try readRecord() else { return nil }
+            if starts.count == 1, starts[0] == ends[0] { continue } // blank line
+            guard starts.count == headerNames.count else {
+                throw AuditError(.invalidInput,
+                               "\(source): line \(rowLine): expected \(headerNames.count) fields as in the header, found \(starts.count)")
+            }
+            let entry = try makeEntry(line: rowLine)
+            guard seen.insert(entry.user).inserted else {
+                throw AuditError(.invalidInput, "\(source): line \(rowLine), column \(columnIndex[0] + 1) (user): user '\(entry.user)' appears twice")
+            }
+            return entry
+        }
+    }
+
+    mutating func readHeader() throws {
+        guard try readRecord() else { throw AuditError(.invalidInput, "\(source): empty report (no header line)") }
         headerNames = (0..<starts.count).map { string($0).trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:]
         for (offset, name) in headerNames.enumerated() where index[name] == nil { index[name] = offset }
@@ -104,48 +140,71 @@ private struct ReportParser {
             let hint = headerNames.first == "user" ? "" : " (is this a credential report? its first column should be 'user')"
             throw AuditError(.invalidInput, "\(source): line 1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))\(hint)")
         }
-        var entries: [CredentialReportEntry] = []
-        entries.reserveCapacity(bytes.count / 200)
-        var seen: Set<String> = []
+    }
+
+    /// Reads one record, fetching chunks until it is whole; false at end of input.
+    mutating func readRecord() throws -> Bool {
+        let recordLine = line
         while true {
-            let rowLine = line
-            guard try readRow() else { break }
-            if starts.count == 1, starts[0] == ends[0] { continue } // blank line
-            guard starts.count == headerNames.count else {
-                throw AuditError(.invalidInput,
-                               "\(source): line \(rowLine): expected \(headerNames.count) fields as in the header, found \(starts.count)")
+            let recordStart = position
+            do {
+                return try readRow(recordStart: recordStart)
+            } catch is NeedMoreInput {
+                let pending = bytes.count - recordStart
+                guard pending <= CredentialReport.maximumRecordBytes else { throw recordTooLong(line: recordLine) }
+                // Drop what was read before this record and read it again with more input. At least
+                // as much again is added, so a long record is re-read a few times, not once per chunk.
+                bytes.removeSubrange(0..<recordStart)
+                position = 0
+                line = recordLine
+                var added = 0
+                while added <= pending {
+                    guard let chunk = try refill?(), !chunk.isEmpty else {
+                        refill = nil
+                        break
+                    }
+                    bytes.append(contentsOf: chunk)
+                    added += chunk.count
+                }
             }
-            let entry = try makeEntry(line: rowLine)
-            guard seen.insert(entry.user).inserted else {
-                throw AuditError(.invalidInput, "\(source): line \(rowLine), column \(columnIndex[0] + 1) (user): user '\(entry.user)' appears twice")
-            }
-            entries.append(entry)
         }
-        return entries
+    }
+
+    func recordTooLong(line: Int) -> AuditError {
+        AuditError(.invalidInput, "\(source): line \(line): the record is longer than \(CredentialReport.maximumRecordBytes) bytes, the limit for one record")
+    }
+
+    /// Whether a byte is buffered at `index`; asks for more input when the buffer ends there
+    /// and the input does not.
+    func has(_ index: Int) throws -> Bool {
+        if index < bytes.count { return true }
+        if refill == nil { return false }
+        throw NeedMoreInput()
     }
 
     // MARK: - Rows
 
-    /// Reads one CSV record into `starts`/`ends`; false at end of input.
-    mutating func readRow() throws -> Bool {
-        guard position < bytes.count else { return false }
+    /// Reads one CSV record into `starts`/`ends`; false at end of input. Throws `NeedMoreInput`
+    /// when the buffer ends inside the record.
+    mutating func readRow(recordStart: Int) throws -> Bool {
+        guard try has(position) else { return false }
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         inSide.removeAll(keepingCapacity: true)
         unquoted.removeAll(keepingCapacity: true)
         let rowLine = line
         while true {
-            if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+            if try has(position), bytes[position] == UInt8(ascii: "\"") {
                 let fieldNumber = starts.count + 1
                 position += 1
                 let start = unquoted.count
                 while true {
-                    guard position < bytes.count else {
+                    guard try has(position) else {
                         throw AuditError(.invalidInput, "\(source): line \(rowLine), column \(fieldNumber): quoted field is never closed")
                     }
                     let byte = bytes[position]
                     if byte == UInt8(ascii: "\"") {
-                        if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\"") {
+                        if try has(position + 1), bytes[position + 1] == UInt8(ascii: "\"") {
                             unquoted.append(byte)
                             position += 2
                             continue
@@ -160,12 +219,12 @@ private struct ReportParser {
                 starts.append(start)
                 ends.append(unquoted.count)
                 inSide.append(true)
-                if position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != 0x0a, bytes[position] != 0x0d {
+                if try has(position), bytes[position] != UInt8(ascii: ","), bytes[position] != 0x0a, bytes[position] != 0x0d {
                     throw AuditError(.invalidInput, "\(source): line \(rowLine), column \(fieldNumber): text after the closing quote")
                 }
             } else {
                 let start = position
-                while position < bytes.count {
+                while try has(position) {
                     let byte = bytes[position]
                     if byte == UInt8(ascii: ",") || byte == 0x0a || byte == 0x0d { break }
                     position += 1
@@ -174,7 +233,8 @@ private struct ReportParser {
                 ends.append(position)
                 inSide.append(false)
             }
-            if position >= bytes.count { return true }
+            guard position - recordStart <= CredentialReport.maximumRecordBytes else { throw recordTooLong(line: rowLine) }
+            if !(try has(position)) { return true }
             switch bytes[position] {
             case UInt8(ascii: ","):
                 guard starts.count < CredentialReport.maximumFieldsPerRow else {
@@ -183,8 +243,8 @@ private struct ReportParser {
                 }
                 position += 1
             case 0x0d:
+                if try has(position + 1), bytes[position + 1] == 0x0a { position += 1 }
                 position += 1
-                if position < bytes.count, bytes[position] == 0x0a { position += 1 }
                 line += 1
                 return true
             default:

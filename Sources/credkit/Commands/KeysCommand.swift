@@ -11,7 +11,8 @@ struct KeysCommand: ParsableCommand {
         abstract: "Check access-key age, rotation and use from a credential report or the live IAM API.",
         discussion: """
         Reads a credential report (CSV as 'aws iam get-credential-report' gives it, decoded, base64 or the \
-        CLI's JSON) with --report FILE or - for standard input, or fetches one with --live. With \
+        CLI's JSON) with --report FILE or - for standard input, row by row, or fetches one with --live \
+        (waiting at most --timeout seconds for AWS to build it). With \
         --credentials-file, the profiles of that file are matched against the account to say which of your \
         keys are due (keys are identified with sts:GetCallerIdentity). --live also lists each user's \
         service-specific credentials (CodeCommit and Keyspaces passwords, long-term Bedrock API keys), SSH \
@@ -62,18 +63,32 @@ struct KeysCommand: ParsableCommand {
         var inventory: LiveInventory?
         let loaded: CredentialReport
         var configuration: AWSClientConfiguration?
+        var result: AuditResult
         if live {
             let resolved = try aws.configuration()
             configuration = resolved
-            let collected = try AuditCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false)
+            let collected = try AuditCommandSupport.collectLive(resolved, includeTags: needsTags, includeAccount: false,
+                                                                keysOfEveryUser: credentialsFile != nil)
             inventory = collected
             loaded = collected.report
+            result = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: true)
+                .run(loaded, contexts: collected.contexts, now: now)
+            result.notes = collected.notes
         } else {
-            loaded = try AuditCommandSupport.loadReport(report ?? "-")
+            // Streamed: rows are checked as they are read; kept only when --credentials-file needs them.
+            var reader = try AuditCommandSupport.openReport(report ?? "-")
+            var kept: [CredentialReportEntry] = []
+            let keep = credentialsFile != nil
+            let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions)
+            result = try AuditCommandSupport.input {
+                try audit.run(source: reader.source, now: now) {
+                    let entry = try reader.next()
+                    if keep, let entry { kept.append(entry) }
+                    return entry
+                }
+            }
+            loaded = CredentialReport(source: reader.source, entries: kept)
         }
-        let audit = CredentialAudit(thresholds: checks.thresholds, exemptions: exemptions, hasLiveContext: inventory != nil)
-        var result = audit.run(loaded, contexts: inventory?.contexts ?? [:], now: now)
-        result.notes = inventory?.notes ?? []
         if let credentialsFile {
             result.localKeys = try localKeys(credentialsFile, report: loaded, inventory: inventory, configuration: configuration, now: now)
         }

@@ -24,7 +24,8 @@ struct AWSOptions: ParsableArguments {
                                + "HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.", valueName: "url"))
     var endpointURL: String?
 
-    @Option(help: ArgumentHelp("Seconds one AWS call may take, retries included; every request ends within it, whatever the server does.",
+    @Option(help: ArgumentHelp("Seconds one AWS call may take, retries included, and the longest wait for a credential report; "
+                               + "every request ends within it, whatever the server does.",
                                valueName: "seconds"))
     var timeout: Double = AWSClientConfiguration.defaultTimeout
 

@@ -36,11 +36,23 @@ enum AuditCommandSupport {
         return try input { try CredentialReport.load(path: path) }
     }
 
+    /// Opens a credential report file or `-` (standard input) to be read row by row.
+    static func openReport(_ path: String) throws -> CredentialReportReader {
+        if path == "-" {
+            return try input { try CredentialReportReader(handle: FileHandle.standardInput, source: "standard input") }
+        }
+        return try input { try CredentialReportReader(path: path) }
+    }
+
     /// Fetches the live inventory, mapping AWS failures to exit status 2.
-    static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool) throws -> LiveInventory {
+    /// `keysOfEveryUser`: also the keys of users the (possibly hours-old) report shows without one.
+    static func collectLive(_ configuration: AWSClientConfiguration, includeTags: Bool, includeAccount: Bool,
+                            keysOfEveryUser: Bool = false) throws -> LiveInventory {
         let iam = IAMClient(configuration: configuration)
         do {
-            return try AsyncBridge.blocking { try await LiveInventory.collect(iam, includeTags: includeTags, includeAccount: includeAccount) }
+            return try AsyncBridge.blocking {
+                try await LiveInventory.collect(iam, includeTags: includeTags, includeAccount: includeAccount, keysOfEveryUser: keysOfEveryUser)
+            }
         } catch let error as AWSError {
             throw CLIFailure.input("cannot read the account with \(AccessKeyID.redact(configuration.credentials.accessKeyID)) from \(configuration.credentials.source): \(error.reason)")
         }
@@ -57,7 +69,7 @@ enum AuditCommandSupport {
         case .github: AuditGitHubReporter(options: reportOptions)
         case .markdown: AuditMarkdownReporter(options: reportOptions)
         }
-        try Console.write(reporter.render(result))
+        try reporter.write(result) { try Console.write($0) }
         if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
             let markdown = AuditMarkdownReporter(options: reportOptions).render(result) + "\n"
             if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
