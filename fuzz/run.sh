@@ -35,7 +35,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 # Every target: fuzz/<name>.swift, seeds in Vectors/fuzz/<name>/.
 targets=(base32 otpauth-uri credential-report exemptions password-policy json scan-config baseline
-         path-glob http-response query-xml diff scanner)
+         path-glob http-response query-xml diff scanner git-history)
 # Modules the harnesses link (the dependency closures of the modules they import).
 modules=(CredKitCrypto CredKitJSON CredKitOTP CredKitScan CredKitPolicy CredKitHTTP CredKitAWS CredKitAudit)
 
@@ -51,7 +51,7 @@ options() {
     path-glob) echo "-max_len=256 -timeout=2" ;;
     # Past the 16 KiB header-line limit.
     http-response) echo "-max_len=20000 -timeout=10" ;;
-    diff | scanner) echo "-max_len=8192 -timeout=10" ;;
+    diff | scanner | git-history) echo "-max_len=8192 -timeout=10" ;;
     *) echo "-max_len=4096 -timeout=10" ;;
   esac
 }

@@ -28,9 +28,13 @@ struct BlobBatchReader {
     private var content: [UInt8] = []
     private var objects = 0
     private let limit: Int
+    private let spareBuffer: () -> [UInt8]
 
-    init(maximumBlobBytes: Int = BlobBatchReader.maximumBlobBytes) {
+    /// - Parameter spareBuffer: gives an emptied buffer to fill (one the consumer is done
+    ///   with), so a history of gigabytes reuses a few allocations instead of faulting in fresh pages.
+    init(maximumBlobBytes: Int = BlobBatchReader.maximumBlobBytes, spareBuffer: @escaping () -> [UInt8] = { [] }) {
         limit = maximumBlobBytes
+        self.spareBuffer = spareBuffer
     }
 
     /// Feeds a chunk of git's output; each complete object goes to `emit`.
@@ -103,7 +107,11 @@ struct BlobBatchReader {
         } else if !keep {
             try emit(.tooLarge(id, size: size))
         }
-        if keep { content.reserveCapacity(size) }
+        if keep {
+            content = spareBuffer()
+            content.removeAll(keepingCapacity: true)
+            content.reserveCapacity(size)
+        }
         if size == 0 {
             if keep { try emit(.blob(id, [])) }
             state = .trailer

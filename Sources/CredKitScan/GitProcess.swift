@@ -67,6 +67,10 @@ enum GitProcess {
         close(outPipe[1])
         close(errPipe[1])
         if input != nil { close(inPipe[0]) }
+        #if os(Linux)
+        // A larger pipe lets git write a megabyte per wake-up instead of 64 KiB (best effort).
+        _ = fcntl(outPipe[0], 1031 /* F_SETPIPE_SZ */, Int32(1 << 20))
+        #endif
         guard spawned == 0 else {
             close(outPipe[0]); close(errPipe[0])
             if input != nil { close(inPipe[1]) }

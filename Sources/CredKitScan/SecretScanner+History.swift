@@ -39,7 +39,7 @@ extension SecretScanner {
         let rootReal = Self.realPath(root) ?? root
 
         var listing = HistoryListing()
-        let arguments = [
+        let arguments = Self.packWindowConfiguration + [
             "log", "--raw", "--no-abbrev", "--diff-merges=separate", "-M", "--no-color", "--no-ext-diff",
             "--no-textconv", "--no-relative", HistoryListing.commitFormat,
         ] + revisions + ["--"]
