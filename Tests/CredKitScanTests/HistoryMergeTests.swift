@@ -128,4 +128,17 @@ import Testing
         #expect(try SecretScanner().scanHistory(in: repo.path, since: "HEAD~1").findings.isEmpty)
         _ = since
     }
+
+    @Test("allow comments and allowlisted paths still apply to what history reports")
+    func allowances() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        let allowed = KeyFactory.keyID(), inFixtures = KeyFactory.keyID(), reported = KeyFactory.keyID()
+        try repo.write("app.py", "a = '\(allowed)'  # credkit:allow\nb = '\(reported)'\n")
+        try repo.write("fixtures/keys.txt", "\(inFixtures)\n")
+        try repo.commitAll("keys")
+        let settings = ScanConfiguration(allowedPaths: [try PathGlob("fixtures/**")], directory: repo.path)
+        let findings = try SecretScanner(configuration: settings).scanHistory(in: repo.path).findings
+        #expect(findings.map(\.secret) == [reported])
+    }
 }
