@@ -1,4 +1,4 @@
-// libFuzzer target: git's unified diffs as `scan --staged` and `scan --history` read them
+// libFuzzer target: git's unified diffs as `scan --staged` reads them (and `git log -p`)
 // (CredKitScan's internal LineSplitter and DiffParser), with each file's added lines scanned
 // and mapped back to their line numbers. The first byte picks where the stream is cut in two,
 // so a line split across reads from git is exercised too.

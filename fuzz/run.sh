@@ -35,7 +35,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 # Every target: fuzz/<name>.swift, seeds in Vectors/fuzz/<name>/.
 targets=(base32 otpauth-uri credential-report exemptions password-policy json scan-config baseline
-         path-glob http-response query-xml diff scanner aws-config google-authenticator zip tar)
+         path-glob http-response query-xml diff scanner aws-config google-authenticator zip tar git-history)
 # Modules the harnesses link (the dependency closures of the modules they import).
 modules=(CredKitCrypto CredKitJSON CredKitOTP CredKitScan CredKitPolicy CredKitHTTP CredKitAWS CredKitAudit)
 
@@ -46,7 +46,7 @@ options() {
     path-glob) echo "-max_len=4096 -timeout=2" ;;
     # Past the 16 KiB header-line limit.
     http-response) echo "-max_len=20000 -timeout=10" ;;
-    diff | scanner) echo "-max_len=8192 -timeout=10" ;;
+    diff | scanner | git-history) echo "-max_len=8192 -timeout=10" ;;
     # Room for a few members, headers and a nested archive.
     zip | tar) echo "-max_len=16384 -timeout=10" ;;
     *) echo "-max_len=4096 -timeout=10" ;;

@@ -4,7 +4,8 @@ import Foundation
 /// reader cannot run ahead of the workers and fill memory.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// Taken slots are emptied at once, so a taken item's storage is the taker's alone.
+    private var items: [Element?] = []
     /// Index of the oldest item; taken items before it are dropped in bulk, not one by one.
     private var head = 0
     private var closed = false
@@ -34,6 +35,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         while head == items.count, !closed { condition.wait() }
         guard head < items.count else { return nil }
         let item = items[head]
+        items[head] = nil
         head += 1
         condition.broadcast()
         return item

@@ -28,19 +28,26 @@ enum GitProcess {
     }
 
     /// Runs `git args` in `directory`, calling `body` with each chunk of standard output as it arrives.
+    /// - Parameter input: bytes for git's standard input, written by a thread of their own so
+    ///   git can answer while it reads (`cat-file --batch`); nil for none.
     /// - Throws: `ScanError(.git)` when git fails, or what `body` throws (git is then stopped).
-    static func stream(_ arguments: [String], in directory: String,
+    static func stream(_ arguments: [String], in directory: String, input: [UInt8]? = nil,
                        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { throw ScanError(.git, "cannot run git: \(String(cString: strerror(errno)))") }
-        guard pipe(&errPipe) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
+        guard pipe(&errPipe) == 0, input == nil || pipe(&inPipe) == 0 else {
+            for fd in outPipe + errPipe + inPipe where fd >= 0 { close(fd) }
             throw ScanError(.git, "cannot run git: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if input == nil {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+            for fd in inPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
@@ -59,10 +66,19 @@ enum GitProcess {
         }
         close(outPipe[1])
         close(errPipe[1])
+        if input != nil { close(inPipe[0]) }
+        #if os(Linux)
+        // A larger pipe lets git write a megabyte per wake-up instead of 64 KiB (best effort).
+        _ = fcntl(outPipe[0], 1031 /* F_SETPIPE_SZ */, Int32(1 << 20))
+        #endif
         guard spawned == 0 else {
             close(outPipe[0]); close(errPipe[0])
+            if input != nil { close(inPipe[1]) }
             throw ScanError(.git, "cannot run git in '\(directory)': \(String(cString: strerror(spawned)))")
         }
+        let writer = input.map { InputWriter(bytes: $0, fd: inPipe[1]) }
+        writer?.start()
+        defer { writer?.wait() }
 
         let chunkSize = 1 << 20
         let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
@@ -110,6 +126,44 @@ enum GitProcess {
             if code == 127 { throw ScanError(.git, "git is not installed (needed for \(command))") }
             throw ScanError(.git, message.isEmpty ? "\(command) failed with status \(exited ? code : 128 + (status & 0x7f))" : message)
         }
+    }
+
+    /// Writes bytes to git's standard input on a thread of its own, then closes it.
+    private final class InputWriter: @unchecked Sendable {
+        private let bytes: [UInt8]
+        private let fd: Int32
+        private let done = DispatchSemaphore(value: 0)
+
+        init(bytes: [UInt8], fd: Int32) {
+            self.bytes = bytes
+            self.fd = fd
+        }
+
+        func start() {
+            let thread = Thread { [self] in
+                // A git that exits early must not kill the process with SIGPIPE: the write fails instead.
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &set, nil)
+                bytes.withUnsafeBufferPointer { buffer in
+                    var offset = 0
+                    while offset < buffer.count, let base = buffer.baseAddress {
+                        let wrote = write(fd, base + offset, buffer.count - offset)
+                        if wrote < 0 {
+                            if errno == EINTR { continue }
+                            break
+                        }
+                        offset += wrote
+                    }
+                }
+                close(fd)
+                done.signal()
+            }
+            thread.start()
+        }
+
+        func wait() { done.wait() }
     }
 
     /// Whether `directory` is inside a git work tree (false when git is missing).

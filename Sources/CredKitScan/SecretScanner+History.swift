@@ -1,13 +1,16 @@
 import Foundation
-import Synchronization
 
 extension SecretScanner {
     /// Scans every commit reachable from all refs (or from `branch`, or only those after
-    /// `since`), reporting the commit, author, date, file and line where a secret was added,
-    /// including secrets a later commit removed.
+    /// `since`), reporting the commit, author, date, file and line where a secret came in,
+    /// including secrets a later commit removed and secrets a merge added while resolving.
     ///
-    /// One `git log -p -U0` process streams the history; the stream is cut at commit
-    /// boundaries into batches that `workers` threads parse and scan while git keeps writing.
+    /// `git log --raw` lists the blob each commit brings into each path (for a merge, only
+    /// paths whose content differs from every parent); `git cat-file --batch` then streams each
+    /// distinct blob once to `workers` threads. A secret is reported for a commit when the
+    /// new blob holds it and the blob the path (or its rename source) had in every parent does
+    /// not: once per path that gains it, not again for an edit of the file that keeps it, nor
+    /// for a merge that brings it from a branch.
     /// - Parameters:
     ///   - directory: a folder inside the repository.
     ///   - since: only commits not reachable from this revision.
@@ -34,73 +37,67 @@ extension SecretScanner {
         if let since { revisions.append("^" + since) }
         let root = try GitProcess.topLevel(directory)
         let rootReal = Self.realPath(root) ?? root
-        let arguments = [
-            "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--diff-merges=off",
-            "-M", "--src-prefix=a/", "--dst-prefix=b/", DiffParser.commitFormat,
+
+        var listing = HistoryListing()
+        let arguments = Self.packWindowConfiguration + [
+            "log", "--raw", "--no-abbrev", "--diff-merges=separate", "-M", "--no-color", "--no-ext-diff",
+            "--no-textconv", "--no-relative", HistoryListing.commitFormat,
         ] + revisions + ["--"]
+        try GitProcess.stream(arguments, in: directory) { try listing.feed($0) }
+        try listing.finish()
 
-        let queue = BoundedQueue<HistoryBatch>(capacity: workers * 2)
-        let collected = Mutex<[(Int, [Finding], Int, Int, Int)]>([])
-        let group = DispatchGroup()
-        for _ in 0..<max(1, workers) {
-            group.enter()
-            DispatchQueue.global().async {
-                defer { group.leave() }
-                let scanner = DocumentScanner(plan: self.plan)
-                while let batch = queue.pop() {
-                    let outcome = self.scanBatch(batch, scanner: scanner, rootReal: rootReal)
-                    collected.withLock { $0.append(outcome) }
-                }
+        var scan = try scanBlobs(listing.blobs, in: directory, workers: workers)
+        // With --since or --branch a path's earlier blob may lie outside the range: scan the
+        // few needed to tell whether a secret is new.
+        var earlier: [GitObjectID] = []
+        var asked: Set<GitObjectID> = []
+        for change in listing.changes where scan.findings[change.blob] != nil {
+            for old in change.previous where !listing.blobSet.contains(old) && asked.insert(old).inserted {
+                earlier.append(old)
             }
         }
-        var batcher = HistoryBatcher()
-        let streamed: Result<Void, Error> = Result {
-            try GitProcess.stream(arguments, in: directory) { chunk in
-                batcher.append(chunk) { queue.push($0) }
-            }
+        if !earlier.isEmpty {
+            let more = try scanBlobs(earlier, in: directory, workers: workers)
+            scan.findings.merge(more.findings) { first, _ in first }
         }
-        batcher.finish { queue.push($0) }
-        queue.close()
-        group.wait()
-        try streamed.get()
 
-        var batches = collected.withLock { $0 }
-        batches.sort { $0.0 < $1.0 }
-        var result = ScanResult()
-        for (_, findings, files, bytes, commits) in batches {
-            result.findings += findings
-            result.filesScanned += files
-            result.bytesScanned += bytes
-            result.commitsScanned += commits
+        var result = ScanResult(filesScanned: scan.blobs, bytesScanned: scan.bytes, binaryFiles: scan.binary,
+                                commitsScanned: listing.commits.count)
+        var warned: Set<GitObjectID> = []
+        for change in listing.changes {
+            let commit = listing.commits[change.commit]
+            if let size = scan.tooLarge[change.blob], warned.insert(change.blob).inserted {
+                result.warnings.append(ScanWarning(
+                    path: change.path,
+                    reason: "not scanned in commit \(commit.id.prefix(12)): \(size) bytes, over the \(BlobBatchReader.maximumBlobBytes)-byte limit"))
+            }
+            if scan.unavailable.contains(change.blob), warned.insert(change.blob).inserted {
+                result.warnings.append(ScanWarning(
+                    path: change.path, reason: "not scanned in commit \(commit.id.prefix(12)): git has no such blob here (a partial clone?)"))
+            }
+            guard let found = scan.findings[change.blob] else { continue }
+            var known: Set<FindingIdentity> = []
+            for old in change.previous { known.formUnion((scan.findings[old] ?? []).map(FindingIdentity.init)) }
+            let new = found.filter { !known.contains(FindingIdentity($0)) }
+            guard !new.isEmpty else { continue }
+            let attributed = new.map { $0.with(file: change.path, commit: commit) }
+            result.findings += allowedByPath(attributed, absolute: rootReal + "/" + change.path)
         }
         return result
     }
+}
 
-    private func scanBatch(_ batch: HistoryBatch, scanner: DocumentScanner, rootReal: String) -> (Int, [Finding], Int, Int, Int) {
-        var parser = DiffParser()
-        var findings: [Finding] = []
-        var files = 0
-        var bytes = 0
-        let handle: (DiffParser.Document) -> Void = { document in
-            files += 1
-            bytes += document.text.count
-            let found = document.text.withUnsafeBufferPointer {
-                scanner.scan(bytes: $0, file: document.file, lineMap: document.lineMap)
-            }
-            guard !found.isEmpty else { return }
-            let attributed = found.map { $0.with(file: document.file, commit: document.commit) }
-            findings += self.allowedByPath(attributed, absolute: rootReal + "/" + document.file)
-        }
-        batch.bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            for index in 0..<buffer.count where buffer[index] == 0x0a {
-                parser.feed(UnsafeBufferPointer(rebasing: buffer[start..<index]), emit: handle)
-                start = index + 1
-            }
-            if start < buffer.count { parser.feed(UnsafeBufferPointer(rebasing: buffer[start...]), emit: handle) }
-        }
-        parser.finish(emit: handle)
-        let commits = max(0, parser.commits - (batch.continuesCommit ? 1 : 0))
-        return (batch.index, findings, files, bytes, commits)
+/// What makes two findings the same secret, wherever they stand in a file.
+private struct FindingIdentity: Hashable {
+    let ruleID: String
+    let secret: String
+    let paired: String?
+    let token: String?
+
+    init(_ finding: Finding) {
+        ruleID = finding.ruleID
+        secret = finding.secret
+        paired = finding.pairedSecret?.secret
+        token = finding.sessionToken?.secret
     }
 }

@@ -195,6 +195,24 @@ with tempfile.TemporaryDirectory() as repo:
     history = git(repo, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-relative", "--diff-merges=off", "-M",
                   "--src-prefix=a/", "--dst-prefix=b/", "--format=%x01credkit-commit %H%x00%an <%ae>%x00%aI", "--all", "--")
     write("diff", "history.diff", bytes([200]) + history)
+    # What `scan --history` reads: the raw listing (with a merge that resolves a conflict) and
+    # the cat-file stream of every blob.
+    git(repo, "checkout", "-q", "-b", "side", "HEAD~1")
+    with open(os.path.join(repo, "old.txt"), "w") as f:
+        f.write("side\n")
+    git(repo, "commit", "-q", "-a", "-m", "side")
+    git(repo, "checkout", "-q", "main")
+    subprocess.run(["git", "-C", repo, "-c", "user.name=fuzz", "-c", "user.email=fuzz@example.invalid", "merge", "-q", "--no-ff", "--no-commit", "side"], capture_output=True)
+    with open(os.path.join(repo, "renamed.txt"), "w") as f:
+        f.write("resolved\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "merge side")
+    listing = git(repo, "log", "--raw", "--no-abbrev", "--diff-merges=separate", "-M", "--no-color",
+                  "--format=%x01credkit-commit %H%x00%P%x00%an <%ae>%x00%aI", "--all", "--")
+    write("git-history", "merge.raw", bytes([64]) + listing)
+    objects = git(repo, "rev-list", "--all", "--objects")
+    names = b"".join(line[:40] + b"\n" for line in objects.splitlines())
+    write("git-history", "objects.batch", bytes([32]) + git(repo, "cat-file", "--batch", stdin=names))
 
 # The scanner: the generated key fixtures, one file each.
 for name in sorted(os.listdir(os.path.join(ROOT, "Vectors", "scan", "corpus"))):

@@ -29,7 +29,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Scan the lines the index adds for the next commit, not the work tree.")
     var staged = false
 
-    @Flag(help: "Scan every commit reachable from all refs (see --since, --branch).")
+    @Flag(help: "Scan every commit reachable from all refs, and what merges resolve (see --since, --branch).")
     var history = false
 
     @Option(help: ArgumentHelp("With --history: only commits not reachable from REV.", valueName: "rev"))
