@@ -10,7 +10,9 @@ struct ScanCommand: ParsableCommand {
         abstract: "Find leaked AWS access keys, secret keys and session tokens.",
         discussion: """
         Scans files and folders (default: .), standard input (-), what is staged for the next \
-        commit (--staged), or every commit in the history (--history). Inside a git work tree, \
+        commit (--staged), or every commit in the history (--history). Values under Base64, \
+        percent encoding or backslash escapes are decoded (up to 5 layers) unless --no-decode. \
+        Inside a git work tree, \
         .gitignore is honoured unless --no-ignore. Values are redacted unless --show-secrets. \
         Allow false alarms with a 'credkit:allow' comment on the line, a baseline file, or \
         .credkit.toml at the repository root (see credkit-scan(1)). --verify asks AWS whether \
@@ -55,6 +57,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Scan files that .gitignore excludes too.")
     var noIgnore = false
 
+    @Flag(help: "Do not decode Base64, percent-encoded or backslash-escaped values; scan plain text only.")
+    var noDecode = false
+
     @Flag(help: "List the rules and exit.")
     var listRules = false
 
@@ -94,7 +99,8 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         if listRules { return try printRules() }
-        let settings = try loadConfiguration()
+        var settings = try loadConfiguration()
+        if noDecode { settings.decodes = false }
         let scanner = SecretScanner(configuration: settings)
         var result: ScanResult
         do {
