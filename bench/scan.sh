@@ -87,6 +87,21 @@ t_gs=$(timed gs --scan -r "$TREE")
 echo "tree  credkit scan          ${t_credkit} s"
 echo "tree  rg key-ID regex       ${t_rg} s   credkit/rg = $(awk -v a="$t_credkit" -v b="$t_rg" 'BEGIN { printf "%.2f", a / b }') (goal <= 1.5)"
 echo "tree  git secrets --scan -r ${t_gs} s   credkit is $(ratio "$t_credkit" "$t_gs")x faster (goal > 1)"
+# Decoders (Base64, percent, escapes) are on in the figures above; their cost, and botocore's
+# tree (many Base64 blobs; read-only checkout at ${BOTOCORE_TREE:-/tmp/botocore}), where any
+# finding is a false alarm.
+t_plain=$(timed "$CREDKIT" scan --no-decode "$TREE")
+echo "tree  credkit --no-decode     ${t_plain} s   decoders cost $(awk -v a="$t_credkit" -v b="$t_plain" 'BEGIN { printf "%.2f", a / b }')x"
+BOTOCORE_TREE=${BOTOCORE_TREE:-/tmp/botocore}
+if [ -d "$BOTOCORE_TREE" ]; then
+  cat $(find "$BOTOCORE_TREE" -type f -not -path '*/.git/*') >/dev/null 2>&1 || true
+  alarms=$("$CREDKIT" scan --no-ignore --format json "$BOTOCORE_TREE" 2>/dev/null | grep -c '"rule"' || true)
+  t_b_credkit=$(timed "$CREDKIT" scan --no-ignore "$BOTOCORE_TREE")
+  t_b_rg=$(timed rg --hidden --no-ignore -e "$KEY_REGEX" "$BOTOCORE_TREE")
+  echo "botocore $(du -sm "$BOTOCORE_TREE" | cut -f1) MB: credkit ${t_b_credkit} s, ${alarms} findings (goal 0); rg key-ID regex ${t_b_rg} s   credkit/rg = $(awk -v a="$t_b_credkit" -v b="$t_b_rg" 'BEGIN { printf "%.2f", a / b }') (goal <= 1.5)"
+else
+  echo "botocore: no checkout at $BOTOCORE_TREE (set BOTOCORE_TREE); skipped"
+fi
 # The fixed cost of a run (process start, argument parsing) is part of every figure above.
 mkdir -p "$WORK/empty"
 t_start_credkit=$(timed "$CREDKIT" scan "$WORK/empty")

@@ -43,6 +43,8 @@ struct ContentDecoder {
         var offset: Int
     }
 
+    /// Decoded bytes of the run at hand, reused from run to run.
+    private var scratch = Decoded()
     /// Decoded bytes spent in this document.
     private(set) var spent = 0
     /// Whether a run was left undecoded because the document's budget ran out.
@@ -55,36 +57,42 @@ struct ContentDecoder {
 
     /// Calls `reveal` with every value decoding reveals in encoded runs that start in
     /// `from..<to` of `text`, in no particular order, with `offset` in `text`.
-    mutating func scan(_ text: UnsafePointer<UInt8>, count: Int, from: Int, to: Int,
+    /// - Parameter runs: the Base64 runs of at least `base64Minimum` bytes in `from..<to`, when
+    ///   the plain scan found them already (`MatchPlan.scan(encoded:)`).
+    mutating func scan(_ text: UnsafePointer<UInt8>, count: Int, from: Int, to: Int, runs: [ShapeScanner.Span]?,
                        reveal: (Revealed) -> Void) {
-        scan(text, count: count, from: from, to: to, path: [], origins: nil, reveal: reveal)
+        scan(text, count: count, from: from, to: to, runs: runs, path: [], origins: nil, reveal: reveal)
     }
 
     /// - Parameter origins: for decoded text, the offset in the scanned text of each byte's
     ///   encoded form; nil for the scanned text itself.
-    private mutating func scan(_ text: UnsafePointer<UInt8>, count: Int, from: Int, to: Int, path: [Layer],
-                               origins parent: [Int]?, reveal: (Revealed) -> Void) {
+    private mutating func scan(_ text: UnsafePointer<UInt8>, count: Int, from: Int, to: Int, runs: [ShapeScanner.Span]?,
+                               path: [Layer], origins parent: [Int]?, reveal: (Revealed) -> Void) {
         guard path.count < Self.maximumLayers, from < to else { return }
         var regions: [Region] = []
-        base64Regions(text, count: count, from: from, to: to, into: &regions)
+        base64Regions(text, count: count, from: from, to: to, runs: runs, into: &regions)
         triggeredRegions(text, count: count, from: from, to: to, trigger: UInt8(ascii: "%"), layer: .percent, into: &regions)
         triggeredRegions(text, count: count, from: from, to: to, trigger: UInt8(ascii: "\\"), layer: .escape, into: &regions)
         for region in regions {
             guard spent < Self.maximumDocumentBytes else { exhausted = true; return }
-            var decoded = Decoded()
-            let prefixStart = max(0, region.start - Self.contextBytes)
-            // Context before: the plain bytes, unless they belong to the run itself.
-            decoded.append(text + prefixStart, count: region.start - prefixStart, from: prefixStart)
-            let before = decoded.bytes.count
+            // Most runs decode to binary noise: find out in a reused buffer, before any copy.
+            scratch.removeAll()
             let ok: Bool
             switch region.layer {
-            case .base64: ok = Self.decodeBase64(text, region, into: &decoded)
-            case .percent: ok = Self.decodePercent(text, region, into: &decoded)
-            case .escape: ok = Self.decodeEscapes(text, region, into: &decoded)
+            case .base64: ok = Self.decodeBase64(text, region, into: &scratch)
+            case .percent: ok = Self.decodePercent(text, region, into: &scratch)
+            case .escape: ok = Self.decodeEscapes(text, region, into: &scratch)
             }
-            let produced = decoded.bytes.count - before
-            guard ok, produced >= 16, Self.isText(decoded.bytes[before...]) else { continue }
+            let produced = scratch.bytes.count
+            guard ok, produced >= 16, Self.isText(scratch.bytes[...]) else { continue }
             spent += produced
+            var decoded = Decoded()
+            let prefixStart = max(0, region.start - Self.contextBytes)
+            // Context before and after: the plain bytes around the run.
+            decoded.append(text + prefixStart, count: region.start - prefixStart, from: prefixStart)
+            let before = decoded.bytes.count
+            decoded.bytes += scratch.bytes
+            decoded.origins += scratch.origins
             let suffixEnd = min(count, region.end + Self.contextBytes)
             decoded.append(text + region.end, count: suffixEnd - region.end, from: region.end)
             let layers = path + [region.layer]
@@ -93,16 +101,19 @@ struct ContentDecoder {
                 guard let start = buffer.baseAddress else { return }
                 var counter = LineCounter()
                 var spans: [ShapeScanner.Span] = []
+                var encoded: [ShapeScanner.Span]? = []
                 plan.scan(window: start, count: buffer.count, base: 0, scanFrom: 0, acceptLimit: buffer.count,
-                          isFinal: true, keepLoneValues: true, counter: &counter, spans: &spans) { candidate, offset in
+                          isFinal: true, keepLoneValues: true, counter: &counter, spans: &spans,
+                          encoded: &encoded) { candidate, offset in
                     // Values wholly in the plain context were seen by the plain scan.
                     guard offset >= before, offset < before + produced else { return }
                     var revealed = candidate
                     revealed.decoding = layers
                     reveal(Revealed(candidate: revealed, offset: origins[offset]))
                 }
-                scan(start, count: buffer.count, from: before, to: before + produced, path: layers, origins: origins,
-                     reveal: reveal)
+                let inner = encoded?.filter { $0.start >= before && $0.start < before + produced }
+                scan(start, count: buffer.count, from: before, to: before + produced, runs: inner, path: layers,
+                     origins: origins, reveal: reveal)
             }
         }
     }
@@ -118,14 +129,23 @@ struct ContentDecoder {
 
     /// Base64-shaped runs long enough to hold a key ID, not all hex (digests and commit IDs),
     /// extended over `-` and `_` when they start like a JSON object in base64url (`eyJ`).
-    private func base64Regions(_ text: UnsafePointer<UInt8>, count: Int, from: Int, to: Int, into regions: inout [Region]) {
-        var runs: [ShapeScanner.Span] = []
-        ShapeScanner.encodedRuns(text, count: count, from: from, to: to, minimum: Self.base64Minimum, into: &runs)
+    private func base64Regions(_ text: UnsafePointer<UInt8>, count: Int, from: Int, to: Int, runs found: [ShapeScanner.Span]?,
+                               into regions: inout [Region]) {
+        var runs = found ?? []
+        if found == nil {
+            ShapeScanner.encodedRuns(text, count: count, from: from, to: to, minimum: Self.base64Minimum, into: &runs)
+        }
         let table = ByteClass.table
         var covered = from
         for run in runs where run.start >= covered {
             var region = Region(start: run.start, end: run.end, layer: .base64)
-            if Self.isURLSafe(text, count: count, at: &region, floor: from) { region.urlSafe = true }
+            // base64url only where its alphabet shows next to the run, or a JWT starts.
+            let dash = UInt8(ascii: "-"), underscore = UInt8(ascii: "_")
+            if (run.end < count && (text[run.end] == dash || text[run.end] == underscore))
+                || (run.start > 0 && (text[run.start - 1] == dash || text[run.start - 1] == underscore)),
+               Self.isURLSafe(text, count: count, at: &region, floor: from) {
+                region.urlSafe = true
+            }
             // Padding belongs to the run, not to the text after it.
             while region.end < count, region.end - run.end < 2, text[region.end] == UInt8(ascii: "=") { region.end += 1 }
             guard region.start >= covered else { continue }
@@ -209,6 +229,11 @@ struct ContentDecoder {
             origins.append(contentsOf: origin..<(origin + count))
         }
 
+        mutating func removeAll() {
+            bytes.removeAll(keepingCapacity: true)
+            origins.removeAll(keepingCapacity: true)
+        }
+
         mutating func append(_ byte: UInt8, from origin: Int) {
             bytes.append(byte)
             origins.append(origin)
@@ -230,6 +255,9 @@ struct ContentDecoder {
     /// report points.
     private static func decodeBase64(_ text: UnsafePointer<UInt8>, _ region: Region, into out: inout Decoded) -> Bool {
         let end = min(region.end, region.start + maximumRunBytes)
+        // Binary output is given up early: more bytes that are not text than `isText` allows.
+        let allowed = Int(Double((end - region.start) * 3 / 4) * (1 - printableShare))
+        var binary = 0
         var accumulator: UInt32 = 0
         var bits = 0
         for index in region.start..<end {
@@ -240,7 +268,12 @@ struct ContentDecoder {
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)), from: region.start)
+                let byte = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                if !isTextByte(byte) {
+                    binary += 1
+                    if binary > allowed { return false }
+                }
+                out.append(byte, from: region.start)
             }
         }
         return true
@@ -314,9 +347,12 @@ struct ContentDecoder {
     /// Whether decoded bytes read as text: at least `printableShare` printable ASCII or whitespace.
     private static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
         var printable = 0
-        for byte in bytes where (byte >= 0x20 && byte < 0x7f) || byte == 0x0a || byte == 0x0d || byte == 0x09 {
-            printable += 1
-        }
+        for byte in bytes where isTextByte(byte) { printable += 1 }
         return Double(printable) >= Double(bytes.count) * printableShare
+    }
+
+    @inline(__always)
+    private static func isTextByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte < 0x7f) || byte == 0x0a || byte == 0x0d || byte == 0x09
     }
 }

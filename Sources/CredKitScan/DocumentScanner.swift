@@ -30,6 +30,8 @@ final class DocumentScanner {
     private var spans: [ShapeScanner.Span] = []
     /// The window's candidates, held so decoded ones can join them in document order.
     private var found: [Candidate] = []
+    /// The window's Base64 runs for the decoder, found by the plain scan's pass.
+    private var encodedRuns: [ShapeScanner.Span]? = []
 
     init(plan: MatchPlan) {
         self.plan = plan
@@ -112,14 +114,16 @@ final class DocumentScanner {
                             resolver: inout PairingResolver) {
         var decodedCounter = counter
         found.removeAll(keepingCapacity: true)
+        var runs: [ShapeScanner.Span]? = plan.decodes ? (encodedRuns ?? []) : nil
         plan.scan(window: window, count: count, base: base, scanFrom: scanFrom, acceptLimit: acceptLimit,
-                  isFinal: isFinal, counter: &counter, spans: &spans) { candidate, _ in found.append(candidate) }
+                  isFinal: isFinal, counter: &counter, spans: &spans, encoded: &runs) { candidate, _ in found.append(candidate) }
+        if runs != nil { encodedRuns = runs }
         guard plan.decodes else {
             for candidate in found { resolver.add(candidate) }
             return
         }
         var revealed: [ContentDecoder.Revealed] = []
-        decoder.scan(window, count: count, from: scanFrom, to: acceptLimit) { revealed.append($0) }
+        decoder.scan(window, count: count, from: scanFrom, to: acceptLimit, runs: runs) { revealed.append($0) }
         guard !revealed.isEmpty else {
             for candidate in found { resolver.add(candidate) }
             return

@@ -92,11 +92,20 @@ final class MatchPlan: @unchecked Sendable {
     ///   - acceptLimit: candidates starting here or later are left to the next window.
     ///   - keepLoneValues: keep secrets without context even when the window holds no key ID
     ///     (decoded text, whose key may stand outside it).
+    ///   - encoded: with decoding on, receives the Base64 runs the decoder tries, found in the
+    ///     same pass as secrets (nil: the decoder finds them itself).
     ///   - emit: takes each candidate and the offset in the window where it starts.
     func scan(window: UnsafePointer<UInt8>, count: Int, base: Int, scanFrom: Int, acceptLimit: Int, isFinal: Bool,
               keepLoneValues: Bool = false, counter: inout LineCounter, spans: inout [ShapeScanner.Span],
-              emit: (Candidate, Int) -> Void) {
+              encoded: inout [ShapeScanner.Span]?, emit: (Candidate, Int) -> Void) {
         spans.removeAll(keepingCapacity: true)
+        var runs: [ShapeScanner.Span] = []
+        if var found = encoded {
+            swap(&runs, &found)
+            runs.removeAll(keepingCapacity: true)
+        }
+        defer { if encoded != nil { encoded = runs } }
+        if !needsBase64Scan { encoded = nil }
         if needsKeyScan {
             ShapeScanner.keyIDs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, into: &spans)
         }
@@ -104,7 +113,8 @@ final class MatchPlan: @unchecked Sendable {
         if needsBase64Scan {
             ShapeScanner.base64Runs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal,
                                     secrets: secretRule != nil, tokens: needsLongRuns, tokenMinimum: tokenMinimum,
-                                    into: &spans)
+                                    into: &spans, encodedMinimum: encoded == nil ? nil : ContentDecoder.base64Minimum,
+                                    encoded: &runs)
         }
         guard !spans.isEmpty else { return }
         if keyCount > 0, keyCount < spans.count {

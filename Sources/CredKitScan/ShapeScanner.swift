@@ -102,14 +102,27 @@ enum ShapeScanner {
         inOrder(&spans, from: before)
     }
 
+    /// `base64Runs` without the decoder's runs.
+    static func base64Runs(_ bytes: UnsafePointer<UInt8>, count n: Int, from scanFrom: Int, acceptLimit: Int,
+                           isFinal: Bool, secrets: Bool, tokens: Bool, tokenMinimum: Int, into spans: inout [Span]) {
+        var unused: [Span] = []
+        base64Runs(bytes, count: n, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, secrets: secrets,
+                   tokens: tokens, tokenMinimum: tokenMinimum, into: &spans, encoded: &unused)
+    }
+
     /// Maximal runs of `[A-Za-z0-9+/]`: exactly 40 bytes not followed by `=` (secret access
     /// key candidates), or at least `tokenMinimum` bytes with up to two `=` (session tokens).
+    /// - Parameter encodedMinimum: when set, runs at least this long (under 40) also go to
+    ///   `encoded`, in the same pass, for the Base64 decoder.
     static func base64Runs(_ bytes: UnsafePointer<UInt8>, count n: Int, from scanFrom: Int, acceptLimit: Int,
                            isFinal: Bool, secrets: Bool, tokens: Bool, tokenMinimum: Int,
-                           into spans: inout [Span]) {
+                           into spans: inout [Span], encodedMinimum: Int? = nil, encoded: inout [Span]) {
         let equals = UInt8(ascii: "=")
         let before = spans.count
-        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: 40, mask: ByteClass.base64Mask) { runStart, e in
+        let encodedBefore = encoded.count
+        let minimum = min(40, encodedMinimum ?? 40)
+        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: minimum, mask: ByteClass.base64Mask) { runStart, e in
+            if encodedMinimum != nil, runStart < acceptLimit { encoded.append(Span(start: runStart, end: e, kind: .token)) }
             // `\nSECRET`, `\/SECRET`, `\u002BSECRET`: the escape is not part of the value.
             let s = runStart + escapeLength(bytes, at: runStart, end: e)
             guard s < acceptLimit, e < n || isFinal else { return }
@@ -125,6 +138,7 @@ enum ShapeScanner {
             }
         }
         inOrder(&spans, from: before)
+        inOrder(&encoded, from: encodedBefore)
     }
 
     /// How many bytes at `start` finish a backslash escape that begins just before it:
