@@ -29,7 +29,13 @@ struct PairingResolver {
 
     mutating func add(_ raw: Candidate) {
         var candidate = raw
-        if let lineMap, candidate.line - 1 < lineMap.count { candidate.line = lineMap[candidate.line - 1] }
+        if let lineMap, candidate.line - 1 < lineMap.count {
+            candidate.line = lineMap[candidate.line - 1]
+            // The block's first line, in the same numbering as the line.
+            if candidate.blockStart >= 1, candidate.blockStart - 1 < lineMap.count {
+                candidate.blockStart = lineMap[candidate.blockStart - 1]
+            }
+        }
         expire(before: candidate.line - max(plan.pairingDistance, MatchPlan.maximumBlockLines))
         switch candidate.kind {
         case .bedrockKey(let longTerm):
