@@ -102,6 +102,10 @@ echo "tree  rg key-ID regex       ${t_rg} s   credkit/rg = $(awk -v a="$t_credki
 echo "tree  git secrets --scan -r ${t_gs} s   credkit is $(ratio "$t_credkit" "$t_gs")x faster (goal > 1)"
 echo "tree  cpu user/system: credkit $(cpu "$CREDKIT" scan "$TREE"), rg $(cpu rg --hidden --no-ignore -e "$KEY_REGEX" "$TREE")"
 
+# Decoders (Base64, percent, escapes) are on in the figures above; their cost:
+t_plain=$(timed "$CREDKIT" scan --no-decode "$TREE")
+echo "tree  credkit --no-decode     ${t_plain} s   decoders cost $(awk -v a="$t_credkit" -v b="$t_plain" 'BEGIN { printf "%.2f", a / b }')x"
+
 # --- 1b. botocore's tree (a real project: JSON models, Python, a few binaries and a .gz) -------
 # /tmp/botocore, a checkout without .git (BOTOCORE_TREE to point elsewhere); read, never written.
 BOTO=${BOTOCORE_TREE:-/tmp/botocore}

@@ -45,6 +45,10 @@ final class DocumentScanner {
     private let capacity = windowSize + overlap + contextSize
     private let buffer: UnsafeMutablePointer<UInt8>
     private var spans: [ShapeScanner.Span] = []
+    /// The window's candidates, held so decoded ones can join them in document order.
+    private var found: [Candidate] = []
+    /// The window's Base64 runs for the decoder, found by the plain scan's pass.
+    private var encodedRuns: [ShapeScanner.Span]? = []
 
     init(plan: MatchPlan) {
         self.plan = plan
@@ -62,6 +66,7 @@ final class DocumentScanner {
     func scan(fd: Int32, file: String, sniff: Bool) throws -> Outcome {
         sparse = nil
         var resolver = PairingResolver(plan: plan, file: file)
+        var decoder = ContentDecoder(plan: plan)
         var counter = LineCounter()
         var filled = 0
         var base = 0
@@ -114,8 +119,8 @@ final class DocumentScanner {
                     acceptLimit = newline + 1
                 }
             }
-            plan.scan(window: UnsafePointer(buffer), count: count, base: base, scanFrom: scanFrom, acceptLimit: acceptLimit,
-                      isFinal: eof, counter: &counter, spans: &spans) { resolver.add($0) }
+            scanWindow(UnsafePointer(buffer), count: count, base: base, scanFrom: scanFrom, acceptLimit: acceptLimit,
+                       isFinal: eof, counter: &counter, decoder: &decoder, resolver: &resolver)
             if eof { break }
             let carryStart = max(0, acceptLimit - Self.contextSize)
             counter.advance(to: base + carryStart, in: UnsafePointer(buffer), base: base)
@@ -142,10 +147,49 @@ final class DocumentScanner {
     func scan(bytes: UnsafeBufferPointer<UInt8>, file: String, lineMap: [Int]? = nil) -> [Finding] {
         guard let start = bytes.baseAddress, bytes.count > 0 else { return [] }
         var resolver = PairingResolver(plan: plan, file: file, lineMap: lineMap)
+        var decoder = ContentDecoder(plan: plan)
         var counter = LineCounter()
-        plan.scan(window: start, count: bytes.count, base: 0, scanFrom: 0, acceptLimit: bytes.count, isFinal: true,
-                  counter: &counter, spans: &spans) { resolver.add($0) }
+        scanWindow(start, count: bytes.count, base: 0, scanFrom: 0, acceptLimit: bytes.count, isFinal: true,
+                   counter: &counter, decoder: &decoder, resolver: &resolver)
         return resolver.finish()
+    }
+
+    /// Scans one window as plain text, then what its encoded runs decode to, and hands the
+    /// candidates of both to the resolver in document order. A decoded value that the plain
+    /// scan also found (a key next to a percent-encoded secret) is kept once, as plain.
+    private func scanWindow(_ window: UnsafePointer<UInt8>, count: Int, base: Int, scanFrom: Int, acceptLimit: Int,
+                            isFinal: Bool, counter: inout LineCounter, decoder: inout ContentDecoder,
+                            resolver: inout PairingResolver) {
+        var decodedCounter = counter
+        found.removeAll(keepingCapacity: true)
+        var runs: [ShapeScanner.Span]? = plan.decodes ? (encodedRuns ?? []) : nil
+        plan.scan(window: window, count: count, base: base, scanFrom: scanFrom, acceptLimit: acceptLimit,
+                  isFinal: isFinal, counter: &counter, spans: &spans, encoded: &runs) { candidate, _ in found.append(candidate) }
+        if runs != nil { encodedRuns = runs }
+        guard plan.decodes else {
+            for candidate in found { resolver.add(candidate) }
+            return
+        }
+        var revealed: [ContentDecoder.Revealed] = []
+        decoder.scan(window, count: count, from: scanFrom, to: acceptLimit, runs: runs) { revealed.append($0) }
+        guard !revealed.isEmpty else {
+            for candidate in found { resolver.add(candidate) }
+            return
+        }
+        revealed.sort { $0.offset < $1.offset }
+        var seen = Set(found.map(\.value))
+        for item in revealed where !seen.contains(item.candidate.value) {
+            seen.insert(item.candidate.value)
+            decodedCounter.advance(to: base + item.offset, in: window, base: base)
+            var candidate = item.candidate
+            candidate.line = decodedCounter.line
+            candidate.column = base + item.offset - decodedCounter.lineStart + 1
+            let lineStart = item.offset - (base + item.offset - decodedCounter.lineStart)
+            candidate.blockStart = plan.blockStart(window, lineStart: max(0, lineStart), line: candidate.line)
+            found.append(candidate)
+        }
+        found.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        for candidate in found { resolver.add(candidate) }
     }
 
     private func lastNewline(from start: Int, to end: Int) -> Int? {

@@ -27,6 +27,10 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public let sessionToken: PairedSecret?
     /// The commit that added it, for history scans.
     public let commit: CommitInfo?
+    /// How the value was encoded where it was found, outermost decoder first
+    /// (`base64 > percent`); nil when it stood in plain text. `line` and `column` are those
+    /// of the encoded run.
+    public let decoding: String?
     /// Hex SHA-256 of `ruleID:secret`: stable across line moves, used by baselines.
     public let fingerprint: String
     /// What AWS said about the pair, when the user asked (`--verify`); nil otherwise.
@@ -36,7 +40,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public init(
         ruleID: String, severity: Severity, file: String, line: Int, column: Int, secret: String,
         account: String? = nil, pairedSecret: PairedSecret? = nil, sessionToken: PairedSecret? = nil,
-        commit: CommitInfo? = nil, note: String? = nil
+        commit: CommitInfo? = nil, note: String? = nil, decoding: String? = nil
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -49,6 +53,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         self.pairedSecret = pairedSecret
         self.sessionToken = sessionToken
         self.commit = commit
+        self.decoding = decoding
         self.fingerprint = Finding.fingerprint(ruleID: ruleID, secret: secret)
     }
 
@@ -77,13 +82,15 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// The same finding attributed to a commit and a file name.
     func with(file: String, commit: CommitInfo?) -> Finding {
         Finding(ruleID: ruleID, severity: severity, file: file, line: line, column: column, secret: secret,
-                account: account, pairedSecret: pairedSecret, sessionToken: sessionToken, commit: commit, note: note)
+                account: account, pairedSecret: pairedSecret, sessionToken: sessionToken, commit: commit, note: note,
+                decoding: decoding)
     }
 
     public var description: String {
         var text = "\(file):\(line):\(column): \(ruleID) \(redacted)"
         if let account { text += " (account \(account))" }
         if let note { text += " (\(note))" }
+        if let decoding { text += " (decoded: \(decoding))" }
         if let pairedSecret { text += " with \(pairedSecret)" }
         if let sessionToken { text += " with \(sessionToken)" }
         return text

@@ -1,6 +1,7 @@
 /// A JSON array with one object per finding: `rule`, `severity`, `file`, `line`, `column`,
 /// `match` (redacted unless asked), `fingerprint`, `account`, the paired `secret` and
-/// `sessionToken` when present, `note` on informational key IDs, `commit`, `author`, `date` for history scans, and
+/// `sessionToken` when present, `note` on informational key IDs, `decoding` (`base64 > percent`)
+/// on values found under an encoding, `commit`, `author`, `date` for history scans, and
 /// `verification` (`status`, `arn`/`account` or `reason`) with `--verify`.
 public struct JSONReporter: Reporter {
     /// Whether `match` holds values in full.
@@ -27,12 +28,15 @@ public struct JSONReporter: Reporter {
             ("account", finding.account.map { .string($0) } ?? .null),
         ]
         if let note = finding.note { members.append(("note", .string(note))) }
+        if let decoding = finding.decoding { members.append(("decoding", .string(decoding))) }
         for (key, paired) in [("secret", finding.pairedSecret), ("sessionToken", finding.sessionToken)] {
             guard let paired else { continue }
-            members.append((key, .object([
+            var fields: [(String, JSONText.Value)] = [
                 ("rule", .string(paired.ruleID)), ("line", .number(paired.line)), ("column", .number(paired.column)),
                 ("match", .string(shown(paired.secret, showSecrets))),
-            ])))
+            ]
+            if let decoding = paired.decoding { fields.append(("decoding", .string(decoding))) }
+            members.append((key, .object(fields)))
         }
         if let commit = finding.commit {
             members += [("commit", .string(commit.id)), ("author", .string(commit.author)), ("date", .string(commit.date))]

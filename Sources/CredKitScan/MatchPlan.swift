@@ -12,8 +12,15 @@ final class MatchPlan: @unchecked Sendable {
     let uniqueRule: Rule?
     let secretRule: Rule?
     let tokenRule: Rule?
-    /// Lines closer than this pair a key ID with a secret or session token.
+    let bedrockLongTermRule: Rule?
+    let bedrockShortTermRule: Rule?
+    /// Lines closer than this pair a key ID with a secret or session token, blank lines or not.
     let pairingDistance = 5
+    /// A block (lines up to a blank line or a closing brace or bracket) pairs its values when
+    /// it is at most this many lines long; longer blocks count from this many lines up.
+    static let maximumBlockLines = 25
+    /// Whether encoded values are decoded and scanned (`ContentDecoder`).
+    let decodes: Bool
     /// Session tokens are at least this long.
     let tokenMinimum = 100
 
@@ -38,6 +45,9 @@ final class MatchPlan: @unchecked Sendable {
         uniqueRule = rules.first { $0.detector == .uniqueID }
         secretRule = rules.first { $0.detector == .secretAccessKey }
         tokenRule = rules.first { $0.detector == .sessionToken }
+        bedrockLongTermRule = rules.first { $0.detector == .bedrockLongTermKey }
+        bedrockShortTermRule = rules.first { $0.detector == .bedrockShortTermKey }
+        decodes = configuration.decodes
         allowedValues = configuration.allowedValues
         allowedPatternSources = configuration.allowedPatterns
         var patterns: [String: [String]] = [:]
@@ -62,7 +72,8 @@ final class MatchPlan: @unchecked Sendable {
     }
 
     var needsKeyScan: Bool { keyRule != nil || uniqueRule != nil }
-    var needsBase64Scan: Bool { secretRule != nil || tokenRule != nil }
+    var needsBase64Scan: Bool { secretRule != nil || needsLongRuns }
+    private var needsLongRuns: Bool { tokenRule != nil || bedrockLongTermRule != nil || bedrockShortTermRule != nil }
 
     /// Whether a value is allowed by the rule's own allowlist or the configuration.
     func isAllowed(_ value: String, rule: Rule) -> Bool {
@@ -79,17 +90,31 @@ final class MatchPlan: @unchecked Sendable {
     ///   - base: absolute offset of the window's first byte in the document.
     ///   - scanFrom: candidates starting earlier were decided by the previous window.
     ///   - acceptLimit: candidates starting here or later are left to the next window.
+    ///   - keepLoneValues: keep secrets without context even when the window holds no key ID
+    ///     (decoded text, whose key may stand outside it).
+    ///   - encoded: with decoding on, receives the Base64 runs the decoder tries, found in the
+    ///     same pass as secrets (nil: the decoder finds them itself).
+    ///   - emit: takes each candidate and the offset in the window where it starts.
     func scan(window: UnsafePointer<UInt8>, count: Int, base: Int, scanFrom: Int, acceptLimit: Int, isFinal: Bool,
-              counter: inout LineCounter, spans: inout [ShapeScanner.Span], emit: (Candidate) -> Void) {
+              keepLoneValues: Bool = false, counter: inout LineCounter, spans: inout [ShapeScanner.Span],
+              encoded: inout [ShapeScanner.Span]?, emit: (Candidate, Int) -> Void) {
         spans.removeAll(keepingCapacity: true)
+        var runs: [ShapeScanner.Span] = []
+        if var found = encoded {
+            swap(&runs, &found)
+            runs.removeAll(keepingCapacity: true)
+        }
+        defer { if encoded != nil { encoded = runs } }
+        if !needsBase64Scan { encoded = nil }
         if needsKeyScan {
             ShapeScanner.keyIDs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, into: &spans)
         }
         let keyCount = spans.count
         if needsBase64Scan {
             ShapeScanner.base64Runs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal,
-                                    secrets: secretRule != nil, tokens: tokenRule != nil, tokenMinimum: tokenMinimum,
-                                    into: &spans)
+                                    secrets: secretRule != nil, tokens: needsLongRuns, tokenMinimum: tokenMinimum,
+                                    into: &spans, encodedMinimum: encoded == nil ? nil : ContentDecoder.base64Minimum,
+                                    encoded: &runs)
         }
         guard !spans.isEmpty else { return }
         if keyCount > 0, keyCount < spans.count {
@@ -98,7 +123,7 @@ final class MatchPlan: @unchecked Sendable {
         // A value without context only matters next to a key ID. When the window is the whole
         // document and holds no key ID shape, such values can be dropped before any more work.
         let wholeDocument = base == 0 && isFinal
-        let loneValuesMatter = !wholeDocument || keyCount > 0
+        let loneValuesMatter = keepLoneValues || !wholeDocument || keyCount > 0
         for span in spans {
             let bytes = UnsafeBufferPointer(start: window + span.start, count: span.end - span.start)
             // Cheap rejections before line numbers and strings.
@@ -115,6 +140,14 @@ final class MatchPlan: @unchecked Sendable {
                 if ByteClass.all(bytes, ByteClass.lowerHex) || ByteClass.all(bytes, ByteClass.upperHex) { continue }
                 rule = chosen
             case .token:
+                if let bedrock = BedrockAPIKey.kind(window, count: count, span: span) {
+                    guard let chosen = bedrock == .longTerm ? bedrockLongTermRule : bedrockShortTermRule else { continue }
+                    if let value = bedrockCandidate(window, count: count, span: span, kind: bedrock, rule: chosen, base: base,
+                                                    counter: &counter) {
+                        emit(value, span.start)
+                    }
+                    continue
+                }
                 guard let chosen = tokenRule else { continue }
                 rule = chosen
             }
@@ -147,8 +180,47 @@ final class MatchPlan: @unchecked Sendable {
             if isAllowed(value, rule: rule) { continue }
             counter.advance(to: base + span.start, in: window, base: base)
             let column = base + span.start - counter.lineStart + 1
-            emit(Candidate(kind: kind, value: value, line: counter.line, column: column, allowed: allowedByMarker))
+            let block = blockStart(window, lineStart: lineStartInWindow, line: counter.line)
+            emit(Candidate(kind: kind, value: value, line: counter.line, column: column, allowed: allowedByMarker,
+                           blockStart: block), span.start)
         }
+    }
+
+    /// A Bedrock API key candidate, or nil when it is allowed. The short-term key's value
+    /// and column include its `bedrock-api-key-` prefix.
+    private func bedrockCandidate(_ window: UnsafePointer<UInt8>, count: Int, span: ShapeScanner.Span, kind: BedrockAPIKey.Kind,
+                                  rule: Rule, base: Int, counter: inout LineCounter) -> Candidate? {
+        let start = kind == .shortTerm ? span.start - BedrockAPIKey.shortTermPrefix.count : span.start
+        let bytes = UnsafeBufferPointer(start: window + start, count: span.end - start)
+        let lineStartInWindow = lineStart(window, before: start, floor: 0)
+        let lineEndInWindow = lineEnd(window, count: count, after: span.end)
+        let line = UnsafeBufferPointer(start: window + lineStartInWindow, count: lineEndInWindow - lineStartInWindow)
+        if contains(line, Self.allowMarker) { return nil }
+        let value = String(decoding: bytes, as: UTF8.self)
+        if isAllowed(value, rule: rule) { return nil }
+        counter.advance(to: base + start, in: window, base: base)
+        return Candidate(kind: .bedrockKey(longTerm: kind == .longTerm), value: value, line: counter.line,
+                         column: base + start - counter.lineStart + 1,
+                         blockStart: counter.line)
+    }
+
+    /// The first line of the block holding the line that starts at `lineStart`: the line after
+    /// the nearest blank line or line that starts with `}` or `]` above, at most
+    /// `maximumBlockLines` up and within the window.
+    func blockStart(_ window: UnsafePointer<UInt8>, lineStart: Int, line: Int) -> Int {
+        var position = lineStart
+        var current = line
+        while current > 1, line - current < Self.maximumBlockLines - 1, position > 0 {
+            // The line above spans `above..<position - 1`.
+            var above = position - 1
+            while above > 0, window[above - 1] != 0x0a { above -= 1 }
+            var first = above
+            while first < position - 1, window[first] == 0x20 || window[first] == 0x09 || window[first] == 0x0d { first += 1 }
+            if first == position - 1 || window[first] == UInt8(ascii: "}") || window[first] == UInt8(ascii: "]") { break }
+            position = above
+            current -= 1
+        }
+        return current
     }
 
     /// Whether a secret-shaped value is text by the rule's precision checks: a single case of

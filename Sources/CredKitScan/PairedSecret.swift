@@ -9,13 +9,16 @@ public struct PairedSecret: Sendable, Hashable, CustomStringConvertible {
     public let column: Int
     /// The value in full. Print it only when the user asked for secrets.
     public let secret: String
+    /// The decoders that revealed it (`base64 > percent`); nil in plain text.
+    public let decoding: String?
 
     /// Creates a paired value.
-    public init(ruleID: String, line: Int, column: Int, secret: String) {
+    public init(ruleID: String, line: Int, column: Int, secret: String, decoding: String? = nil) {
         self.ruleID = ruleID
         self.line = line
         self.column = column
         self.secret = secret
+        self.decoding = decoding
     }
 
     /// The value masked for display.

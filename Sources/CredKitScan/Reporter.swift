@@ -16,6 +16,7 @@ extension Reporter {
         var text = "\(name): \(shown(finding.secret, showSecrets))"
         if let account = finding.account { text += " (account \(account))" }
         if let note = finding.note { text += " (\(note))" }
+        if let decoding = finding.decoding { text += " (decoded: \(decoding))" }
         if let paired = finding.pairedSecret {
             text += ", with its secret access key \(shown(paired.secret, showSecrets)) on line \(paired.line)"
         }

@@ -1,6 +1,8 @@
 extension Rule {
     /// Every rule credkit knows, in report order.
-    public static let builtIn: [Rule] = [accessKeyID, uniqueID, secretAccessKey, sessionToken]
+    public static let builtIn: [Rule] = [
+        accessKeyID, uniqueID, secretAccessKey, sessionToken, bedrockLongTermKey, bedrockShortTermKey,
+    ]
 
     /// The built-in rule with `id`, if any.
     public static func builtIn(id: String) -> Rule? { builtIn.first { $0.id == id } }
@@ -11,7 +13,7 @@ extension Rule {
         description: "AWS access key ID (AKIA, ASIA, ABIA, ACCA, A3T*)",
         severity: .error,
         enabledByDefault: true,
-        pattern: #"(?<![A-Za-z0-9_])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9_])"#,
+        pattern: #"(?:(?<![A-Za-z0-9_])|(?<=\\[ntrbfv])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2}))((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9_])"#,
         prefixes: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
         entropyFloor: 2.0,
         allowedValues: ["AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE"],
@@ -25,6 +27,15 @@ extension Rule {
             "{AKIA}",
             "https://bucket.s3.amazonaws.com/o?AWSAccessKeyId={AKIA}&Expires=1",
             "creds=({AKIA},other)",
+            // JSON and C escapes right before the key (issue 13).
+            #"{"log": "created\n{AKIA}\n"}"#,
+            #"printf("\t{AKIA}\n");"#,
+            #"{"id": "\u0022{AKIA}\u0022"}"#,
+            #"char *k = "\x22{AKIA}";"#,
+            // Encoded: percent, Base64 (a Kubernetes Secret), a JWT payload.
+            "https://example.invalid/?AWSAccessKeyId%3D{AKIA}%26Expires%3D1",
+            "data:\n  AWS_ACCESS_KEY_ID: {BASE64:{AKIA}}",
+            "token: {JWT:{AKIA}}",
         ],
         falseAlarms: [
             "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
@@ -42,6 +53,12 @@ extension Rule {
             "AKIAXXXXXXXXXXXXXXXX",
             "{AIDA}",
             "{HEX40}",
+            // An escape letter that is no escape, and encoded text that is not a key.
+            "n{AKIA}",
+            "\\q{AKIA}",
+            "%41{AKIA}",
+            "data: {BASE64:not a key at all, just words in a blob}",
+            "sum = {BASE64:AKIAIOSFODNN7EXAMPLE}",
         ],
         detector: .accessKeyID
     )
@@ -52,7 +69,7 @@ extension Rule {
         description: "AWS IAM unique ID (AIDA, AROA, AGPA, ANPA, ANVA, AIPA): informational",
         severity: .note,
         enabledByDefault: false,
-        pattern: #"(?<![A-Za-z0-9_])((?:AIDA|AROA|AGPA|ANPA|ANVA|AIPA)[A-Z2-7]{16})(?![A-Za-z0-9_])"#,
+        pattern: #"(?:(?<![A-Za-z0-9_])|(?<=\\[ntrbfv])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2}))((?:AIDA|AROA|AGPA|ANPA|ANVA|AIPA)[A-Z2-7]{16})(?![A-Za-z0-9_])"#,
         prefixes: ["AIDA", "AROA", "AGPA", "ANPA", "ANVA", "AIPA"],
         entropyFloor: 2.0,
         allowedPatterns: ["EXAMPLE$"],
@@ -79,7 +96,7 @@ extension Rule {
         description: "AWS secret access key (40 characters, in AWS context or near a key ID)",
         severity: .error,
         enabledByDefault: true,
-        pattern: #"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])"#,
+        pattern: #"(?:(?<![A-Za-z0-9+/])|(?<=\\[ntrbfv/])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2}))([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])"#,
         keywords: ["secretaccesskey", "secret"],
         entropyFloor: 4.0,
         requiresMixedCase: true,
@@ -98,6 +115,14 @@ extension Rule {
             "[default]\naws_access_key_id = {AKIA}\naws_secret_access_key = {SECRET}",
             "{SECRET}\n\n{AKIA}",
             "key = {AKIA}\nvalue = {SECRET}",
+            // One block pairs, six lines apart or more (issue 13).
+            "key = {AKIA}\na = 1\nb = 2\nc = 3\nd = 4\ne = 5\nvalue = {SECRET}",
+            // Escapes before and inside the secret, percent and Base64 encodings.
+            #"{"aws_secret_access_key": "\n{SECRET}"}"#,
+            #"{"SecretAccessKey": "{SECRET:ESCAPED}"}"#,
+            "https://example.invalid/?AWSAccessKeyId%3D{AKIA}%26Signature%3D{SECRET:PERCENT}",
+            "apiVersion: v1\nkind: Secret\ndata:\n  AWS_SECRET_ACCESS_KEY: {BASE64:{SECRET}}",
+            "credentials: {BASE64:[default]\naws_access_key_id = {AKIA}\naws_secret_access_key = {SECRET}\n}",
         ],
         falseAlarms: [
             "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -111,6 +136,8 @@ extension Rule {
             "client_secret = {SECRET}",
             "the laws say: secret {SECRET}",
             "{AKIA}\n\n\n\n\n\n\n{SECRET}",
+            "key = {AKIA}\na = 1\nb = 2\nc = 3\nd = 4\n}\nvalue = {SECRET}",
+            "data: {BASE64:{HEX40}}",
             // Text, not keys: words (botocore's API models and documentation, issue 13).
             #"<p>When <code>EnablePropagateAdditionalUserContextData</code> is true, Amazon Cognito accepts the client secret</p>"#,
             #"See <a href=\"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html\">Amazon RDS secrets</a>"#,
@@ -128,7 +155,7 @@ extension Rule {
         description: "AWS session token (in context or next to an ASIA key)",
         severity: .error,
         enabledByDefault: true,
-        pattern: #"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{100,}={0,2})(?![A-Za-z0-9+/=])"#,
+        pattern: #"(?:(?<![A-Za-z0-9+/])|(?<=\\[ntrbfv/])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2}))([A-Za-z0-9+/]{100,}={0,2})(?![A-Za-z0-9+/=])"#,
         keywords: ["sessiontoken", "securitytoken"],
         prefixes: ["IQoJb3JpZ2lu", "IgoJb3JpZ2lu", "FwoGZXIvYXdz", "FQoGZXIvYXdz", "AQoDYXdz", "AgoJb3JpZ2lu"],
         entropyFloor: 4.0,
@@ -146,5 +173,49 @@ extension Rule {
             "aws_session_token = " + String(repeating: "QUFB", count: 40),
         ],
         detector: .sessionToken
+    )
+
+    /// Long-term Amazon Bedrock API keys: IAM service-specific credentials of an IAM user.
+    public static let bedrockLongTermKey = Rule(
+        id: "aws-bedrock-api-key",
+        description: "Amazon Bedrock long-term API key (ABSK...)",
+        severity: .error,
+        enabledByDefault: true,
+        pattern: #"(?<![A-Za-z0-9+/])(ABSK[A-Za-z0-9+/]{96,}={0,2})(?![A-Za-z0-9+/=])"#,
+        prefixes: ["ABSK"],
+        entropyFloor: 0,
+        allowedPatterns: ["EXAMPLE"],
+        samples: [
+            "AWS_BEARER_TOKEN_BEDROCK={ABSK}",
+            #"  "source": ["os.environ['AWS_BEARER_TOKEN_BEDROCK'] = '{ABSK}'\n"]"#,
+            "Authorization: Bearer {ABSK}",
+        ],
+        falseAlarms: [
+            "AWS_BEARER_TOKEN_BEDROCK=ABSK{BASE64}",
+            "AWS_BEARER_TOKEN_BEDROCK=ABSKxxxxxxxxxxxxxxxxxxxx",
+            "AWS_BEARER_TOKEN_BEDROCK=X{ABSK}",
+        ],
+        detector: .bedrockLongTermKey
+    )
+
+    /// Short-term Amazon Bedrock API keys: a presigned URL, valid up to 12 hours.
+    public static let bedrockShortTermKey = Rule(
+        id: "aws-bedrock-short-term-api-key",
+        description: "Amazon Bedrock short-term API key (bedrock-api-key-...)",
+        severity: .error,
+        enabledByDefault: true,
+        pattern: #"(?<![A-Za-z0-9_])(bedrock-api-key-[A-Za-z0-9+/]{100,}={0,2})(?![A-Za-z0-9+/=])"#,
+        prefixes: ["bedrock-api-key-"],
+        entropyFloor: 0,
+        allowedPatterns: ["EXAMPLE"],
+        samples: [
+            "AWS_BEARER_TOKEN_BEDROCK={BEDROCK}",
+            #"token = "{BEDROCK}""#,
+        ],
+        falseAlarms: [
+            "AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-{BASE64}",
+            "my_bedrock-api-key-{BEDROCK_BODY}",
+        ],
+        detector: .bedrockShortTermKey
     )
 }

@@ -8,4 +8,8 @@ enum RuleDetector: Sendable, Hashable {
     case secretAccessKey
     /// Long Base64 session tokens, in context or next to an `ASIA` key.
     case sessionToken
+    /// Long-term Amazon Bedrock API keys (`ABSK` + Base64 of `BedrockAPIKey-...-at-<account>:<secret>`).
+    case bedrockLongTermKey
+    /// Short-term Amazon Bedrock API keys (`bedrock-api-key-` + Base64 of a presigned URL).
+    case bedrockShortTermKey
 }

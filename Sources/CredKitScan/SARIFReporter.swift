@@ -82,6 +82,7 @@ public struct SARIFReporter: Reporter {
         if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
         var properties: [(String, JSONText.Value)] = []
         if let account = finding.account { properties.append(("account", .string(account))) }
+        if let decoding = finding.decoding { properties.append(("decoding", .string(decoding))) }
         if let commit = finding.commit {
             properties += [("commit", .string(commit.id)), ("author", .string(commit.author)), ("date", .string(commit.date))]
         }

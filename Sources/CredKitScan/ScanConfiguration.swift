@@ -35,6 +35,9 @@ public struct ScanConfiguration: Sendable {
     public var directory: String?
     /// Where the configuration came from, for messages.
     public var source: String?
+    /// Whether Base64, percent-encoded and backslash-escaped values are decoded and scanned
+    /// (on unless `--no-decode`).
+    public var decodes = true
 
     /// An empty configuration: built-in rules and allowlists only.
     public init(

@@ -91,23 +91,40 @@ enum ShapeScanner {
         let table = ByteClass.table
         let word = ByteClass.word
         let before = spans.count
-        runs(bytes, count: n, from: scanFrom, bits: ByteClass.keyID, minimum: 20, mask: ByteClass.keyIDMask) { s, e in
+        runs(bytes, count: n, from: scanFrom, bits: ByteClass.keyID, minimum: 20, mask: ByteClass.keyIDMask) { runStart, e in
+            // `\u0022AKIA...` and `\x22AKIA...`: the escape's hex digits are not part of the key.
+            let s = e - runStart > 20 && runStart > 0 ? runStart + max(0, escapeLength(bytes, at: runStart - 1, end: e) - 1) : runStart
             guard e - s == 20, s < acceptLimit, bytes[s] == UInt8(ascii: "A") else { return }
-            guard s == 0 || table[Int(bytes[s - 1])] & word == 0 else { return }
+            guard s == 0 || table[Int(bytes[s - 1])] & word == 0 || escapeEnds(bytes, at: s) else { return }
             guard e < n ? table[Int(bytes[e])] & word == 0 : isFinal else { return }
             spans.append(Span(start: s, end: e, kind: .keyID))
         }
         inOrder(&spans, from: before)
     }
 
+    /// `base64Runs` without the decoder's runs.
+    static func base64Runs(_ bytes: UnsafePointer<UInt8>, count n: Int, from scanFrom: Int, acceptLimit: Int,
+                           isFinal: Bool, secrets: Bool, tokens: Bool, tokenMinimum: Int, into spans: inout [Span]) {
+        var unused: [Span] = []
+        base64Runs(bytes, count: n, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, secrets: secrets,
+                   tokens: tokens, tokenMinimum: tokenMinimum, into: &spans, encoded: &unused)
+    }
+
     /// Maximal runs of `[A-Za-z0-9+/]`: exactly 40 bytes not followed by `=` (secret access
     /// key candidates), or at least `tokenMinimum` bytes with up to two `=` (session tokens).
+    /// - Parameter encodedMinimum: when set, runs at least this long (under 40) also go to
+    ///   `encoded`, in the same pass, for the Base64 decoder.
     static func base64Runs(_ bytes: UnsafePointer<UInt8>, count n: Int, from scanFrom: Int, acceptLimit: Int,
                            isFinal: Bool, secrets: Bool, tokens: Bool, tokenMinimum: Int,
-                           into spans: inout [Span]) {
+                           into spans: inout [Span], encodedMinimum: Int? = nil, encoded: inout [Span]) {
         let equals = UInt8(ascii: "=")
         let before = spans.count
-        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: 40, mask: ByteClass.base64Mask) { s, e in
+        let encodedBefore = encoded.count
+        let minimum = min(40, encodedMinimum ?? 40)
+        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: minimum, mask: ByteClass.base64Mask) { runStart, e in
+            if encodedMinimum != nil, runStart < acceptLimit { encoded.append(Span(start: runStart, end: e, kind: .token)) }
+            // `\nSECRET`, `\/SECRET`, `\u002BSECRET`: the escape is not part of the value.
+            let s = runStart + escapeLength(bytes, at: runStart, end: e)
             guard s < acceptLimit, e < n || isFinal else { return }
             let length = e - s
             if length == 40, secrets, e == n || bytes[e] != equals {
@@ -121,6 +138,52 @@ enum ShapeScanner {
             }
         }
         inOrder(&spans, from: before)
+        inOrder(&encoded, from: encodedBefore)
+    }
+
+    /// How many bytes at `start` finish a backslash escape that begins just before it:
+    /// 1 for `\n` `\t` `\r` `\b` `\f` `\v` `\/`, 5 for `\uXXXX`, 3 for `\xXX`, else 0.
+    @inline(__always)
+    static func escapeLength(_ bytes: UnsafePointer<UInt8>, at start: Int, end: Int) -> Int {
+        guard start > 0, bytes[start - 1] == UInt8(ascii: "\\") else { return 0 }
+        let table = ByteClass.table
+        let hex = ByteClass.lowerHex | ByteClass.upperHex
+        switch bytes[start] {
+        case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "v"), UInt8(ascii: "/"):
+            return 1
+        case UInt8(ascii: "u") where end - start > 5:
+            for k in 1...4 where table[Int(bytes[start + k])] & hex == 0 { return 0 }
+            return 5
+        case UInt8(ascii: "x") where end - start > 3:
+            for k in 1...2 where table[Int(bytes[start + k])] & hex == 0 { return 0 }
+            return 3
+        default:
+            return 0
+        }
+    }
+
+    /// Whether a backslash escape (`\n`, `\uXXXX`, `\xXX`) ends just before `position`: the
+    /// byte before a value is then the escape's last letter, not part of a word.
+    @inline(__always)
+    static func escapeEnds(_ bytes: UnsafePointer<UInt8>, at position: Int) -> Bool {
+        for width in [2, 6, 4] where position - width >= 0 && position > 0 {
+            let start = position - width + 1
+            if escapeLength(bytes, at: start, end: position + 1) == width - 1 { return true }
+        }
+        return false
+    }
+
+    /// Starts and ends of maximal `[A-Za-z0-9+/]` runs of at least `minimum` bytes starting
+    /// in `from..<to`, in document order: the runs the Base64 decoder tries.
+    static func encodedRuns(_ bytes: UnsafePointer<UInt8>, count n: Int, from scanFrom: Int, to limit: Int,
+                            minimum: Int, into found: inout [Span]) {
+        let before = found.count
+        runs(bytes, count: n, from: scanFrom, bits: ByteClass.base64, minimum: minimum, mask: ByteClass.base64Mask) { s, e in
+            guard s < limit else { return }
+            found.append(Span(start: s, end: e, kind: .token))
+        }
+        inOrder(&found, from: before)
     }
 
     /// Puts the spans appended since `start` in document order and drops the ones two

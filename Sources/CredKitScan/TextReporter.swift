@@ -20,9 +20,12 @@ public struct TextReporter: Reporter {
             out += "\(location) \(rule) \(shown(finding.secret, showSecrets))"
             if let account = finding.account { out += " (account \(account))" }
             if let note = finding.note { out += " (\(note))" }
+            if let decoding = finding.decoding { out += " (decoded: \(decoding))" }
             out += "\n"
             if let paired = finding.pairedSecret {
-                out += "    with \(paired.ruleID) at \(paired.line):\(paired.column): \(shown(paired.secret, showSecrets))\n"
+                out += "    with \(paired.ruleID) at \(paired.line):\(paired.column): \(shown(paired.secret, showSecrets))"
+                out += paired.decoding.map { " (decoded: \($0))" } ?? ""
+                out += "\n"
             }
             if let token = finding.sessionToken {
                 out += "    with \(token.ruleID) at \(token.line):\(token.column): \(shown(token.secret, showSecrets))\n"

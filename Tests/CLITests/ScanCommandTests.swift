@@ -46,6 +46,22 @@ import Testing
         #expect(!result.stderr.isEmpty)
     }
 
+    @Test("issue 13: a Base64 value is decoded and reported with its path; --no-decode scans plain text only")
+    func decodedValues() throws {
+        let key = ScanFixtures.keyID()
+        let manifest = "kind: Secret\ndata:\n  AWS_ACCESS_KEY_ID: \(Data(key.utf8).base64EncodedString())\n"
+        let text = try ProcessRunner.credkit(["scan", "-"], stdin: manifest)
+        #expect(text.status == 1)
+        #expect(text.stdout.hasPrefix("-:3:22: aws-access-key-id \(key.prefix(4))************\(key.suffix(4))"))
+        #expect(text.stdout.contains("(decoded: base64)"))
+        let json = try ProcessRunner.credkit(["scan", "-", "--format", "json"], stdin: manifest)
+        let objects = try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]]
+        #expect(objects?.first?["decoding"] as? String == "base64")
+        let plain = try ProcessRunner.credkit(["scan", "--no-decode", "-"], stdin: manifest)
+        #expect(plain.status == 0 && plain.stdout.isEmpty, "\(plain.stdout)")
+        #expect(try ProcessRunner.credkit(["scan", "--help"]).stdout.contains("--no-decode"))
+    }
+
     @Test("standard input")
     func standardInput() throws {
         let key = ScanFixtures.keyID()

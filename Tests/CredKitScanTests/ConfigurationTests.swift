@@ -28,7 +28,10 @@ import Testing
         #expect(settings.allowedPaths.map(\.pattern) == ["Vectors/scan/**", "*.pem"])
         #expect(settings.allowedValues == [allowed])
         #expect(settings.allowedPatterns == ["^AKIA2TEST", "x\\d+"])
-        #expect(settings.activeRules().map(\.id) == ["aws-access-key-id", "aws-unique-id", "aws-secret-access-key"])
+        #expect(settings.activeRules().map(\.id) == [
+            "aws-access-key-id", "aws-unique-id", "aws-secret-access-key", "aws-bedrock-api-key",
+            "aws-bedrock-short-term-api-key",
+        ])
         #expect(settings.baseline == ".credkit-baseline.json")
     }
 

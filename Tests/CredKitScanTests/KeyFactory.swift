@@ -62,14 +62,56 @@ enum KeyFactory {
     /// Base64 text without a session token header.
     static func base64Blob() -> String { "Zm9v" + random(base64, count: 200) }
 
+    /// A JWT (unsigned test header, random signature) whose payload holds `value`.
+    static func jwt(carrying value: String) -> String {
+        func url(_ data: Data) -> String {
+            data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let header = url(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+        let payload = url(Data(#"{"sub":"ci","aws_access_key_id":"\#(value)","iat":1700000000}"#.utf8))
+        return header + "." + payload + "." + random(base64, count: 43).replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+    }
+
+    /// A long-term Bedrock API key in AWS's documented shape: `ABSK` + Base64 of
+    /// `BedrockAPIKey-<id>-at-<account>:<secret>`, every part random.
+    static func bedrockLongTermKey() -> String {
+        let user = "BedrockAPIKey-" + random(Array("abcdefghijklmnopqrstuvwxyz0123456789"), count: 4)
+        let account = random(Array("0123456789"), count: 12)
+        return "ABSK" + Data("\(user)-at-\(account):\(random(base64, count: 44))".utf8).base64EncodedString()
+    }
+
+    /// The Base64 of a presigned `CallWithBearerToken` URL with a generated temporary key, as
+    /// short-term Bedrock API keys carry after `bedrock-api-key-`.
+    static func bedrockShortTermBody() -> String {
+        let url = "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            + "&X-Amz-Credential=\(keyID("ASIA"))%2F20260101%2Fus-east-1%2Fbedrock%2Faws4_request"
+            + "&X-Amz-Date=20260101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=\(sessionToken())"
+            + "&X-Amz-Signature=\(random(Array("0123456789abcdef"), count: 64))&X-Amz-SignedHeaders=host&Version=1"
+        return Data(url.utf8).base64EncodedString()
+    }
+
     static func hex40() -> String { random(Array("0123456789abcdef"), count: 40) }
 
     /// Expands a rule sample template: `{AKIA}`, `{SECRET}`, `{TOKEN}`, `{HEX40}`, `{BASE64}`...
     /// Each placeholder occurrence gets a new value, except `{SECRET}` within one sample.
     static func expand(_ template: String) -> String {
         var text = template
-        let secretValue = secret()
+        var secretValue = secret()
+        if text.contains("{SECRET:") {
+            // Escaped and percent-encoded forms need a `/` and a `+` to encode.
+            secretValue = String(secretValue.prefix(10)) + "/" + secretValue.dropFirst(11).prefix(10) + "+"
+                + secretValue.dropFirst(22)
+        }
         text = text.replacingOccurrences(of: "{SECRET}", with: secretValue)
+        text = text.replacingOccurrences(of: "{SECRET:ESCAPED}", with: secretValue.replacingOccurrences(of: "/", with: "\\/"))
+        text = text.replacingOccurrences(
+            of: "{SECRET:PERCENT}",
+            with: secretValue.replacingOccurrences(of: "+", with: "%2B").replacingOccurrences(of: "/", with: "%2F"))
+        text = text.replacingOccurrences(of: "{ABSK}", with: bedrockLongTermKey())
+        text = text.replacingOccurrences(of: "{BEDROCK}", with: "bedrock-api-key-" + bedrockShortTermBody())
+        text = text.replacingOccurrences(of: "{BEDROCK_BODY}", with: bedrockShortTermBody())
         text = text.replacingOccurrences(of: "{TOKEN}", with: sessionToken())
         text = text.replacingOccurrences(of: "{HEX40}", with: hex40())
         text = text.replacingOccurrences(of: "{BASE64}", with: base64Blob())
@@ -78,7 +120,16 @@ enum KeyFactory {
                 text.replaceSubrange(range, with: keyID(prefix))
             }
         }
-        precondition(!text.contains("{"), "unknown placeholder in sample template: \(template)")
+        // `{BASE64:...}` and `{JWT:...}` wrap what they hold once it is expanded, innermost first.
+        while let open = [text.range(of: "{BASE64:", options: .backwards), text.range(of: "{JWT:", options: .backwards)]
+            .compactMap({ $0 }).max(by: { $0.lowerBound < $1.lowerBound }),
+            let close = text.range(of: "}", range: open.upperBound..<text.endIndex) {
+            let inner = String(text[open.upperBound..<close.lowerBound])
+            let encoded = text[open].hasPrefix("{JWT") ? jwt(carrying: inner) : Data(inner.utf8).base64EncodedString()
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: encoded)
+        }
+        precondition(text.range(of: #"\{[A-Z0-9_]+(:[^}]*)?\}"#, options: .regularExpression) == nil,
+                     "unknown placeholder in sample template: \(template)")
         return text
     }
 }

@@ -34,9 +34,10 @@ import Testing
             // What the fast scanner reports is what the rule's regular expression describes.
             let regex = try NSRegularExpression(pattern: sample.rule.pattern)
             for finding in findings {
-                var values: [(String, String)] = [(finding.ruleID, finding.secret)]
-                if let paired = finding.pairedSecret { values.append((paired.ruleID, paired.secret)) }
-                if let token = finding.sessionToken { values.append((token.ruleID, token.secret)) }
+                // Decoded values stand in the text only in their encoded form.
+                var values: [(String, String)] = finding.decoding == nil ? [(finding.ruleID, finding.secret)] : []
+                if let paired = finding.pairedSecret, paired.decoding == nil { values.append((paired.ruleID, paired.secret)) }
+                if let token = finding.sessionToken, token.decoding == nil { values.append((token.ruleID, token.secret)) }
                 for (rule, value) in values where rule == sample.rule.id {
                     let range = NSRange(text.startIndex..., in: text)
                     let matched = regex.matches(in: text, range: range).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }

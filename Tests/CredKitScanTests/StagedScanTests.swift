@@ -82,6 +82,24 @@ import Testing
         #expect(findings.first?.pairedSecret?.line == 3)
     }
 
+    @Test("issue 13: staged lines pair within a block and are decoded, with real line numbers")
+    func blocksAndDecoding() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("creds", "[default]\n")
+        try repo.commitAll("init")
+        let id = KeyFactory.keyID(), secret = KeyFactory.secret(), other = KeyFactory.keyID()
+        let fields = (1...7).map { "field\($0) = \($0)\n" }.joined()
+        let encoded = Data(other.utf8).base64EncodedString()
+        try repo.write("creds", "[default]\nid = \(id)\n\(fields)value = \(secret)\n\nblob: \(encoded)\n")
+        try repo.git("add", "creds")
+        let findings = try SecretScanner().scanStaged(in: repo.path).findings
+        let pair = try #require(findings.first { $0.secret == id })
+        #expect(pair.line == 2 && pair.pairedSecret?.secret == secret && pair.pairedSecret?.line == 10)
+        let decoded = try #require(findings.first { $0.secret == other })
+        #expect(decoded.line == 12 && decoded.column == 7 && decoded.decoding == "base64")
+    }
+
     @Test("outside a work tree is an error")
     func notARepository() throws {
         let folder = try CredKitTestSupport.TemporaryDirectory("credkit-norepo")

@@ -218,6 +218,22 @@ with tempfile.TemporaryDirectory() as repo:
 for name in sorted(os.listdir(os.path.join(ROOT, "Vectors", "scan", "corpus"))):
     write("scanner", name, read("Vectors", "scan", "corpus", name))
 
+# The scanner's decoders: the same generated keys under Base64, base64url (JWT), percent
+# encoding and escapes, nested up to the layer limit and one past it.
+credentials = read("Vectors", "scan", "corpus", "credentials.ini")
+pair = b"\n".join(credentials.splitlines()[1:3])
+write("scanner", "decode-kubernetes-secret.yaml",
+      b"apiVersion: v1\nkind: Secret\ndata:\n  credentials: " + base64.b64encode(credentials) + b"\n")
+payload = base64.urlsafe_b64encode(b'{"sub":"ci","aws_access_key_id":"' + key + b'"}').rstrip(b"=")
+write("scanner", "decode-jwt.txt", b"Authorization: Bearer eyJhbGciOiJIUzI1NiJ9." + payload + b".c2ln\n")
+percent = pair.replace(b"\n", b"&").replace(b" = ", b"%3D").replace(b"+", b"%2B").replace(b"/", b"%2F")
+write("scanner", "decode-percent.txt", b"https://example.invalid/?" + percent + b"\n")
+escaped = pair.replace(b"/", b"\\/").replace(b"\n", b"\\n")
+write("scanner", "decode-escapes.json", b'{"log": "\\n' + escaped + b'\\u0022\\x22"}\n')
+nested = pair
+for _ in range(6):
+    nested = b"v: " + base64.b64encode(nested)
+write("scanner", "decode-six-layers.txt", nested + b"\n")
 
 # Archives (zip, tar): small real files from Python's zipfile, tarfile and gzip, fixed dates so
 # the bytes do not change between runs. No keys: the repository scans itself, archives included.

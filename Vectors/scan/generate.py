@@ -89,9 +89,9 @@ write("sts-output.json", text)
 finding("sts-output.json", text, "aws-access-key-id", k5, s5, t5)
 
 # A legacy ID (no account), an A3T ID, and a 40-character value without AWS context: paired
-# when within 5 lines of a key ID, not reported when farther away.
+# when within 5 lines of a key ID or in its block, not reported when farther away in another block.
 k6, k7, s7 = key("AKIA", legacy=True), key("A3T" + secrets.choice(B32)), secret()
-text = f'LEGACY = "{k6}"\nOTHER = "{k7}"\nblob = "{s7}"\n' + "pass\n" * 6 + f'far = "{secret()}"\n'
+text = f'LEGACY = "{k6}"\nOTHER = "{k7}"\nblob = "{s7}"\n' + "pass\n" * 5 + "\n" + f'far = "{secret()}"\n'
 write("keys.py", text)
 finding("keys.py", text, "aws-access-key-id", k6)
 finding("keys.py", text, "aws-access-key-id", k7, s7)

@@ -15,7 +15,8 @@ struct ScanCommand: ParsableCommand {
         opened within limits (see credkit-scan(1)) and findings named archive.zip!path/inside; \
         binary files report key IDs only; UTF-16 text is transcoded; file names are printed \
         with control characters and invalid UTF-8 escaped (\\x1b). \
-        Values are redacted unless --show-secrets. \
+        Values under Base64, percent encoding or backslash escapes are decoded (up to 5 layers) \
+        unless --no-decode. Values are redacted unless --show-secrets. \
         Allow false alarms with a 'credkit:allow' comment on the line, a baseline file, or \
         .credkit.toml at the repository root (see credkit-scan(1)). --verify asks AWS whether \
         found key pairs are live; nothing is sent anywhere without it. \
@@ -59,6 +60,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Scan files that .gitignore excludes too (and start no git process).")
     var noIgnore = false
 
+    @Flag(help: "Do not decode Base64, percent-encoded or backslash-escaped values; scan plain text only.")
+    var noDecode = false
+
     @Flag(help: "List the rules and exit.")
     var listRules = false
 
@@ -98,7 +102,8 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         if listRules { return try printRules() }
-        let settings = try loadConfiguration()
+        var settings = try loadConfiguration()
+        if noDecode { settings.decodes = false }
         let scanner = SecretScanner(configuration: settings)
         var result: ScanResult
         do {

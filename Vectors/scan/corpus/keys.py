@@ -6,5 +6,5 @@ pass
 pass
 pass
 pass
-pass
+
 far = "0DTpUN+fSbvQAiR98a/I68o4K+xrlrEZxd6aHZXT"
