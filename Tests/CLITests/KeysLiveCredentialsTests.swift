@@ -106,6 +106,9 @@ struct KeysLiveCredentialsTests {
         #expect(result.status == 0 || result.status == 1, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("Not checked: could not list service-specific credentials for "))
         #expect(result.stdout.contains("AccessDenied") || result.stdout.contains("not authorized"), "\(result.stdout)")
-        #expect(try iam.requests().count == 1, "not tried again for the other users")
+        // Users are read 8 at a time (LiveInventory.defaultConcurrency): at most the calls already in
+        // flight when the first denial came back are made; none after it.
+        let requests = try iam.requests().count
+        #expect(requests >= 1 && requests <= 8, "not tried again for the other users: \(requests) requests")
     }
 }
