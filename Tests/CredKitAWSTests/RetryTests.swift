@@ -37,40 +37,17 @@ struct RetryTests {
     print(len(seen), flush=True)
     """
 
+    /// The stub server with this test's script.
     final class Stub: @unchecked Sendable {
-        let process = Process()
-        let input = Pipe()
-        let output = Pipe()
-        var port = 0
+        let server: PythonStubServer
+        var port: Int { server.port }
 
         init(status: Int, code: String, failures: Int) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", RetryTests.stub, String(status), code, String(failures)]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            port = Int(readLine()) ?? 0
-        }
-
-        func readLine() -> String {
-            var bytes: [UInt8] = []
-            while true {
-                let byte = output.fileHandleForReading.readData(ofLength: 1)
-                if byte.isEmpty || byte.first == 0x0a { break }
-                bytes.append(contentsOf: byte)
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            server = try PythonStubServer(script: RetryTests.stub, arguments: [String(status), code, String(failures)])
         }
 
         /// Stops the stub and returns how many requests it saw.
-        func finish() -> Int {
-            try? input.fileHandleForWriting.close()
-            let count = Int(readLine()) ?? -1
-            for _ in 0..<50 where process.isRunning { usleep(100_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            return count
-        }
+        func finish() -> Int { server.finish() }
     }
 
     static func client(port: Int, attempts: Int) throws -> STSClient {
