@@ -187,7 +187,7 @@ struct IAMClientMotoTests {
         let iam = Moto.iam(server)
         let name = Moto.uniqueName("report")
         try await Moto.createUser(iam, name, keys: 1)
-        let report = try await iam.fetchCredentialReport(pollInterval: 0.2, timeout: 20)
+        let report = try await iam.fetchCredentialReport(pollInterval: 0.2, timeout: 300)
         let text = String(decoding: report.csv, as: UTF8.self)
         #expect(text.hasPrefix("user,arn,user_creation_time,"))
         #expect(text.contains("\n\(name),"))
