@@ -97,6 +97,9 @@ struct KeysLiveCredentialsTests {
         let server = try MotoServer.require()
         let directory = try TemporaryDirectory("audit-ssc-denied")
         defer { directory.remove() }
+        // More users than are read at once, so a collector that kept asking would pass the bound below.
+        let prefix = "denied-\(UUID().uuidString.prefix(6).lowercased())"
+        _ = try KeysLiveTests.createUsers(server, (0..<12).map { ["name": "\(prefix)-\($0)"] })
         let iam = try ServiceCredentialIAMServer.start(secret: server.adminSecretAccessKey, upstream: server.endpoint)
         defer { iam.stop() }
         try iam.set(credentials: [:], deny: true)
