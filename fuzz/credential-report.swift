@@ -1,5 +1,6 @@
 // libFuzzer target: IAM credential reports: CSV, the base64 Content of GetCredentialReport, or
-// the JSON the AWS CLI prints. Whole (CredentialReport.parse) and streamed
+// the JSON the AWS CLI prints, all decoded as they are read (CredentialReportEnvelope,
+// Base64ChunkDecoder). Whole (CredentialReport.parse: one chunk) and streamed
 // (CredentialReportReader, in chunks of 1 to 256 bytes chosen by the first byte) must agree:
 // the same rows, or both an error.
 import CredKitAudit

@@ -9,7 +9,7 @@ public struct AuditGitHubReporter: AuditReporter {
     /// Creates a reporter.
     public init(options: AuditReportOptions) { self.options = options }
 
-    public func render(_ result: AuditResult) -> String {
+    public func write(_ result: AuditResult, to sink: (String) throws -> Void) throws {
         var out = ""
         // In an organization run every annotation starts with the account it is about.
         let data: (String) -> String = { text in self.data(result.account.map { "account \($0.title): " + text } ?? text) }
@@ -23,6 +23,7 @@ public struct AuditGitHubReporter: AuditReporter {
             let key = options.key(finding).map { " \($0)" } ?? ""
             out += "::\(level) title=\(property("credkit \(finding.check.rawValue) [\(finding.severity.rawValue)]"))::"
                 + data("\(finding.user)\(key): \(finding.message). Fix: \(finding.check.fix). \(finding.reference)") + "\n"
+            try ReportPieces.flushIfFull(&out, to: sink)
         }
         for local in result.localKeys {
             guard let severity = local.severity else { continue }
@@ -39,17 +40,21 @@ public struct AuditGitHubReporter: AuditReporter {
         }
         let checklist = result.checklist.map { "account checklist \($0.countLine); " } ?? ""
         out += "credkit \(options.command): \(result.account.map { "account \($0.title): " } ?? "")\(checklist)\(result.countsLine)\n"
-        return out
+        try sink(out)
     }
 
     // Escaping as the runner expects (actions/toolkit `escapeData` / `escapeProperty`).
     func escapedData(_ text: String) -> String { data(text) }
 
     private func data(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        // Most text has nothing to escape; a byte scan is far cheaper than three replacements.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) else { return text }
+        return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }
 
     private func property(_ text: String) -> String {
-        data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        let text = data(text)
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ",") }) else { return text }
+        return text.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

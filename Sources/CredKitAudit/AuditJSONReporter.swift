@@ -20,25 +20,18 @@ public struct AuditJSONReporter: AuditReporter {
         case raw(String)
     }
 
-    /// The bytes of findings handed to the sink at a time.
-    static let pieceBytes = 65_536
-
-    public func render(_ result: AuditResult) -> String {
-        var out = ""
-        write(result) { out += $0 }
-        return out
-    }
-
-    /// Writes the head, then the findings in pieces of about `pieceBytes`.
-    public func write(_ result: AuditResult, to sink: (String) throws -> Void) rethrows {
+    /// Writes the head, then the findings in pieces of about `ReportPieces.pieceBytes`.
+    public func write(_ result: AuditResult, to sink: (String) throws -> Void) throws {
         try sink(head(result) + "  \"findings\": [")
         // The findings can number in the hundreds of thousands: written straight into bytes.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.pieceBytes + 4096)
-        for (index, item) in result.findings.enumerated() {
-            bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+        bytes.reserveCapacity(ReportPieces.pieceBytes + 4096)
+        var first = true
+        for item in result.findings {
+            bytes.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
+            first = false
             appendFinding(item, account: result.account, to: &bytes)
-            if bytes.count >= Self.pieceBytes {
+            if bytes.count >= ReportPieces.pieceBytes {
                 try sink(String(decoding: bytes, as: UTF8.self))
                 bytes.removeAll(keepingCapacity: true)
             }
@@ -167,7 +160,4 @@ public struct AuditJSONReporter: AuditReporter {
     private static func array(_ items: [String]) -> String {
         items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]"
     }
-
-
-
 }

@@ -3,18 +3,32 @@ import Foundation
 
 /// Turns an `AuditResult` into text for one output format.
 public protocol AuditReporter: Sendable {
-    /// The rendered report.
-    func render(_ result: AuditResult) -> String
-
-    /// Hands the rendered report to `sink` in pieces, so a report of many findings need not be
-    /// held whole as text; the pieces joined are `render(result)`.
-    func write(_ result: AuditResult, to sink: (String) throws -> Void) rethrows
+    /// Hands the rendered report to `sink` in pieces of about `ReportPieces.pieceBytes`, so a
+    /// report of many findings (read back from disk, see `FindingList`) is never held whole as text.
+    /// - Throws: what `sink` throws.
+    func write(_ result: AuditResult, to sink: (String) throws -> Void) throws
 }
 
 extension AuditReporter {
-    /// One piece: the whole rendering.
-    public func write(_ result: AuditResult, to sink: (String) throws -> Void) rethrows {
-        try sink(render(result))
+    /// The rendered report: the pieces of `write(_:to:)` joined.
+    public func render(_ result: AuditResult) -> String {
+        var out = ""
+        // Appending to a string cannot fail, so neither can the write.
+        try? write(result) { out += $0 }
+        return out
+    }
+}
+
+/// How reporters hand text over: gathered in a string and passed on once it holds `pieceBytes`.
+enum ReportPieces {
+    /// The bytes handed to the sink at a time.
+    static let pieceBytes = 65_536
+
+    /// Hands `text` to `sink` and empties it once it holds `pieceBytes` bytes.
+    static func flushIfFull(_ text: inout String, to sink: (String) throws -> Void) throws {
+        guard text.utf8.count >= pieceBytes else { return }
+        try sink(text)
+        text = ""
     }
 }
 
@@ -48,9 +62,7 @@ public struct AuditReportOptions: Sendable {
 extension AuditResult {
     /// Counts by severity, most severe first, for summaries.
     public var severityCounts: [(Severity, Int)] {
-        var counts: [Severity: Int] = [:]
-        for finding in findings { counts[finding.severity, default: 0] += 1 }
-        return Severity.allCases.reversed().map { ($0, counts[$0] ?? 0) }
+        Severity.allCases.reversed().map { ($0, findings.count(of: $0)) }
     }
 
     /// "2 critical, 5 error, 3 warning" or "no findings".

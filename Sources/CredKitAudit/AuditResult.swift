@@ -17,7 +17,7 @@ public struct AuditResult: Sendable {
     /// Where the data came from.
     public var source: String
     /// Findings, most severe first, in report order within a severity.
-    public var findings: [Finding]
+    public var findings: FindingList
     /// Findings covered by exemptions.
     public var exempted: [ExemptedFinding]
     /// Exemptions that could not be evaluated (tag or group rules without live data).
@@ -38,11 +38,11 @@ public struct AuditResult: Sendable {
     public var notes: [String] = []
 
     /// The highest severity among the findings, if any.
-    public var worstSeverity: Severity? { findings.map(\.severity).max() }
+    public var worstSeverity: Severity? { Severity.allCases.reversed().first { findings.count(of: $0) > 0 } }
 
     /// Whether any finding, local key or checklist item (not done, partly done; not exempt) is at least `severity`.
     public func hasFindings(atLeast severity: Severity) -> Bool {
-        findings.contains { $0.severity >= severity } || localKeys.contains { $0.severity.map { $0 >= severity } ?? false }
+        Severity.allCases.contains { $0 >= severity && findings.count(of: $0) > 0 } || localKeys.contains { $0.severity.map { $0 >= severity } ?? false }
             || (checklist?.items ?? []).contains { $0.severity.map { $0 >= severity } ?? false }
     }
 }

@@ -8,7 +8,7 @@ public struct AuditTextReporter: AuditReporter {
     /// Creates a reporter.
     public init(options: AuditReportOptions) { self.options = options }
 
-    public func render(_ result: AuditResult) -> String {
+    public func write(_ result: AuditResult, to sink: (String) throws -> Void) throws {
         var out = ""
         if let checklist = result.checklist, !options.panel {
             out += "Account checklist: \(checklist.countLine)\n"
@@ -39,10 +39,12 @@ public struct AuditTextReporter: AuditReporter {
         }
         if !result.localKeys.isEmpty {
             out += "Your keys:\n"
-            out += table(["PROFILE", "KEY", "USER", "STATE", "AGE", "DUE", "DETAIL"], result.localKeys.map { local in
+            let rows = result.localKeys.map { local in
                 [local.profile, options.key(local.keyID), local.user ?? "-", local.state.rawValue,
                  local.ageDays.map { "\($0)d" } ?? "-", local.due.map(AWSTimestamp.day) ?? "-", local.detail]
-            }, colorColumn: 3, shrinkColumn: 6) { row in
+            }
+            try table(["PROFILE", "KEY", "USER", "STATE", "AGE", "DUE", "DETAIL"], rows: rows,
+                      colorColumn: 3, shrinkColumn: 6, into: &out, sink: sink) { row in
                 switch row[3] {
                 case "overdue", "invalid": "31"
                 case "due-soon": "33"
@@ -55,10 +57,11 @@ public struct AuditTextReporter: AuditReporter {
         if result.findings.isEmpty {
             out += "No findings.\n"
         } else {
-            out += table(["SEVERITY", "CHECK", "USER", "KEY", "AGE", "DUE", "FINDING", "REFERENCE"], result.findings.map { finding in
+            // Walked twice (column widths, then lines): a list on disk is read back, never held.
+            try table(["SEVERITY", "CHECK", "USER", "KEY", "AGE", "DUE", "FINDING", "REFERENCE"], rows: result.findings.lazy.map { finding in
                 [finding.severity.rawValue, finding.check.rawValue, finding.user, options.key(finding) ?? "-",
                  finding.ageDays.map { "\($0)d" } ?? "-", finding.due.map(AWSTimestamp.day) ?? "-", finding.message, finding.reference]
-            }, colorColumn: 0, shrinkColumn: 6) { row in
+            }, colorColumn: 0, shrinkColumn: 6, into: &out, sink: sink) { row in
                 switch row[0] {
                 case "critical": "1;31"
                 case "error": "31"
@@ -85,7 +88,7 @@ public struct AuditTextReporter: AuditReporter {
         let limits = "(max age \(result.thresholds.maxAgeDays)d, warn \(result.thresholds.warnBeforeDays)d before): \(result.countsLine)"
         let fits = options.maxWidth.map { checked.unicodeScalars.count + 1 + limits.unicodeScalars.count <= $0 } ?? true
         out += "\n" + checked + (fits ? " " : "\n") + limits + "\n"
-        return out
+        try sink(out)
     }
 
     private func paint(_ text: String, _ code: String?) -> String {
@@ -96,12 +99,16 @@ public struct AuditTextReporter: AuditReporter {
     /// The narrowest the free-text column gets before the table stacks it on a second line.
     static let minimumShrunkWidth = 24
 
-    private func table(_ header: [String], _ rows: [[String]], colorColumn: Int, shrinkColumn: Int, color: ([String]) -> String?) -> String {
+    /// Appends a table to `out`, handing full pieces to `sink`. `rows` is walked twice: once for
+    /// the column widths, once for the lines.
+    private func table(_ header: [String], rows: some Sequence<[String]>, colorColumn: Int, shrinkColumn: Int,
+                       into out: inout String, sink: (String) throws -> Void, color: ([String]) -> String?) throws {
         // Unicode scalars approximate terminal columns well enough and are far cheaper than graphemes.
         var widths = header.map(\.unicodeScalars.count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.unicodeScalars.count) } }
-        var rows = rows
         let total = widths.reduce(0, +) + 2 * (widths.count - 1)
+        var shrunk: Int?
+        var stack = false
         if let maxWidth = options.maxWidth, total > maxWidth {
             // Only the free text gives way (--wide or JSON for all of it): shortened with "..." while
             // it keeps minimumShrunkWidth; on narrower terminals it and the columns after it go on
@@ -109,23 +116,19 @@ public struct AuditTextReporter: AuditReporter {
             let fitted = widths[shrinkColumn] - (total - maxWidth)
             if fitted >= Self.minimumShrunkWidth {
                 widths[shrinkColumn] = fitted
-                rows = rows.map { row in
-                    var row = row
-                    row[shrinkColumn] = Self.truncate(row[shrinkColumn], to: fitted)
-                    return row
-                }
+                shrunk = fitted
             } else {
-                let head = Array(widths[..<shrinkColumn])
-                func stacked(_ cells: [String], _ code: String?) -> String {
-                    let first = cells[..<shrinkColumn].enumerated().map { index, cell in
-                        let padded = index == shrinkColumn - 1 ? cell : cell + String(repeating: " ", count: head[index] - cell.unicodeScalars.count)
-                        return index == colorColumn ? paint(padded, code) : padded
-                    }.joined(separator: "  ")
-                    let rest = "    " + cells[shrinkColumn...].joined(separator: "  ")
-                    return first + "\n" + Self.truncate(rest, to: max(maxWidth, Self.minimumShrunkWidth)) + "\n"
-                }
-                return stacked(header, nil) + rows.map { stacked($0, color($0)) }.joined()
+                stack = true
             }
+        }
+        let head = Array(widths[..<shrinkColumn])
+        func stacked(_ cells: [String], _ code: String?) -> String {
+            let first = cells[..<shrinkColumn].enumerated().map { index, cell in
+                let padded = index == shrinkColumn - 1 ? cell : cell + String(repeating: " ", count: head[index] - cell.unicodeScalars.count)
+                return index == colorColumn ? paint(padded, code) : padded
+            }.joined(separator: "  ")
+            let rest = "    " + cells[shrinkColumn...].joined(separator: "  ")
+            return first + "\n" + Self.truncate(rest, to: max(options.maxWidth ?? 0, Self.minimumShrunkWidth)) + "\n"
         }
         func line(_ cells: [String], _ code: String?) -> String {
             cells.enumerated().map { index, cell in
@@ -133,7 +136,12 @@ public struct AuditTextReporter: AuditReporter {
                 return index == colorColumn ? paint(padded, code) : padded
             }.joined(separator: "  ") + "\n"
         }
-        return line(header, nil) + rows.map { line($0, color($0)) }.joined()
+        out += stack ? stacked(header, nil) : line(header, nil)
+        for var cells in rows {
+            if let shrunk { cells[shrinkColumn] = Self.truncate(cells[shrinkColumn], to: shrunk) }
+            out += stack ? stacked(cells, color(cells)) : line(cells, color(cells))
+            try ReportPieces.flushIfFull(&out, to: sink)
+        }
     }
 
     private static func truncate(_ text: String, to width: Int) -> String {

@@ -20,23 +20,36 @@ public struct CredentialAudit: Sendable {
         self.hasLiveContext = hasLiveContext
     }
 
-    /// Checks every row of `report` as of `now`.
+    /// Checks every row of `report` as of `now`; the findings stay in memory.
     /// - Parameter contexts: live context by user name.
     public func run(_ report: CredentialReport, contexts: [String: UserContext] = [:], now: Date) -> AuditResult {
         var rows = report.entries.makeIterator()
-        return run(source: report.source, contexts: contexts, now: now) { rows.next() }
+        var bySeverity: [Severity: [Finding]] = [:]
+        var result = check(source: report.source, contexts: contexts, now: now, next: { rows.next() },
+                           record: { bySeverity[$0.severity, default: []].append($0) })
+        result.findings = FindingList(Severity.allCases.reversed().flatMap { bySeverity[$0] ?? [] })
+        return result
     }
 
     /// Checks rows as `next` hands them out (nil after the last), keeping only the findings:
-    /// a streamed report is checked without holding its rows.
+    /// a streamed report is checked without holding its rows, and past
+    /// `FindingList.memoryLimit` findings they go to temporary files (see `FindingList`).
     /// - Parameters:
     ///   - source: where the rows come from, for the result.
     ///   - contexts: live context by user name.
     ///   - next: the next row, or nil.
-    /// - Throws: what `next` throws.
+    /// - Throws: what `next` throws; `AuditError.invalidInput` when a temporary file cannot be written.
     public func run(source: String, contexts: [String: UserContext] = [:], now: Date,
-                    next: () throws -> CredentialReportEntry?) rethrows -> AuditResult {
-        var findings: [Finding] = []
+                    next: () throws -> CredentialReportEntry?) throws -> AuditResult {
+        var builder = FindingList.Builder()
+        var result = try check(source: source, contexts: contexts, now: now, next: next, record: { try builder.append($0) })
+        result.findings = try builder.finish()
+        return result
+    }
+
+    /// Checks each row, handing findings that no exemption covers to `record` in report order.
+    private func check(source: String, contexts: [String: UserContext], now: Date,
+                       next: () throws -> CredentialReportEntry?, record: (Finding) throws -> Void) rethrows -> AuditResult {
         var exempted: [AuditResult.ExemptedFinding] = []
         var activeKeys = 0
         var users = 0
@@ -51,39 +64,15 @@ public struct CredentialAudit: Sendable {
                 }) {
                     exempted.append(.init(finding: finding, exemption: exemption))
                 } else {
-                    findings.append(finding)
+                    try record(finding)
                 }
             }
         }
-        Self.orderBySeverity(&findings)
         return AuditResult(
-            now: now, thresholds: thresholds, source: source, findings: findings, exempted: exempted,
+            now: now, thresholds: thresholds, source: source, findings: [], exempted: exempted,
             unevaluatedExemptions: hasLiveContext ? [] : exemptions.filter(\.target.needsLiveData),
             usersChecked: users, activeKeys: activeKeys,
             securityStatus: nil, checklist: nil, localKeys: [])
-    }
-
-    /// Puts the most severe findings first, report order kept within a severity, in place: no
-    /// second copy of what may be hundreds of thousands of findings, only their destinations.
-    static func orderBySeverity(_ findings: inout [Finding]) {
-        let order = Array(Severity.allCases.reversed())
-        func rank(_ severity: Severity) -> Int { order.firstIndex(of: severity) ?? 0 }
-        var next = [Int](repeating: 0, count: order.count)
-        for finding in findings where rank(finding.severity) + 1 < order.count { next[rank(finding.severity) + 1] += 1 }
-        for index in 1..<order.count { next[index] += next[index - 1] }
-        var destination = [Int32](repeating: 0, count: findings.count)
-        for (index, finding) in findings.enumerated() {
-            destination[index] = Int32(next[rank(finding.severity)])
-            next[rank(finding.severity)] += 1
-        }
-        // Each swap puts one finding where it belongs: the cycles of the permutation, followed.
-        for start in findings.indices {
-            while Int(destination[start]) != start {
-                let target = Int(destination[start])
-                findings.swapAt(start, target)
-                destination.swapAt(start, target)
-            }
-        }
     }
 
     // MARK: - Root

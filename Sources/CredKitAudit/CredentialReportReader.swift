@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a credential report one row at a time, so `keys --report` checks a report of any size
 /// in bounded memory: CSV is read in chunks of `chunkSize` bytes and only the current record is
-/// held. The base64 and JSON (`aws iam get-credential-report`) forms are decoded whole first.
+/// held. The base64 and JSON (`aws iam get-credential-report`) forms are decoded as they are read
+/// (`Base64ChunkDecoder`, `CredentialReportEnvelope`).
 ///
 /// The same rules and limits as `CredentialReport.parse(_:source:)` apply, with the same messages.
 public struct CredentialReportReader {
@@ -23,15 +24,17 @@ public struct CredentialReportReader {
         while first.count < 8, let chunk = try more?(), !chunk.isEmpty { first += chunk }
         if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
         let firstByte = first.first { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }
-        if firstByte == UInt8(ascii: "{") || !first.starts(with: Array("user".utf8)) {
-            // Not CSV: the encoded forms are decoded whole, as `parse` does.
-            while let chunk = try more?(), !chunk.isEmpty { first += chunk }
-            more = nil
-            if firstByte == UInt8(ascii: "{") {
-                first = try CredentialReport.decodeJSONEnvelope(Data(first), source: source)
-            } else if let decoded = CredentialReport.decodeBase64(first) {
-                first = decoded
-            }
+        // The encoded forms are decoded as they are read, never whole.
+        if firstByte == UInt8(ascii: "{") {
+            var envelope = CredentialReportEnvelope(source: source, bytes: ReportByteSource(first: first, read: more))
+            var decoder = Base64ChunkDecoder(source: source) { try envelope.contentRun() }
+            first = try decoder.next() ?? []
+            more = { try decoder.next() }
+        } else if !first.starts(with: Array("user".utf8)) && Self.startsWithBase64OfCSV(first) {
+            var bytes = ReportByteSource(first: first, read: more)
+            var decoder = Base64ChunkDecoder(source: source) { try bytes.run { _ in false } }
+            first = try decoder.next() ?? []
+            more = { try decoder.next() }
         }
         parser = ReportParser(bytes: first, source: source, refill: more)
     }
@@ -59,6 +62,18 @@ public struct CredentialReportReader {
                 throw AuditError(.invalidInput, "\(source): cannot read the file")
             }
         }
+    }
+
+    /// Whether `bytes` start with base64 text (white space allowed) that decodes to `user`, the
+    /// report's first column name.
+    static func startsWithBase64OfCSV(_ bytes: [UInt8]) -> Bool {
+        var characters: [UInt8] = []
+        for byte in bytes where byte != 0x20 && byte != 0x0a && byte != 0x0d && byte != 0x09 {
+            characters.append(byte)
+            if characters.count == 8 { break }
+        }
+        guard characters.count == 8, let decoded = Data(base64Encoded: Data(characters)) else { return false }
+        return decoded.starts(with: Array("user".utf8))
     }
 
     /// The next row in report order, nil after the last.

@@ -157,3 +157,81 @@ struct KeysCommandTests {
         #expect(result.stdout.contains("| create a new key, switch to it, then deactivate and delete the old one | CIS 1.14"))
     }
 }
+
+/// A report whose findings outnumber `FindingList.memoryLimit` (10,000): they go to temporary
+/// files and come back in the order and with the fields of a small report's findings.
+@Suite("credkit keys with findings on disk")
+struct KeysSpilledFindingsTests {
+    static let copies = 1_000
+
+    /// The fixture's user rows `copies` times, each copy's users renamed `name-N`.
+    static func largeReport() -> String {
+        let lines = KeysFixtures.basicText.split(separator: "\n").map(String.init)
+        let users = lines.dropFirst().filter { !$0.hasPrefix("<root_account>") }
+        var text = lines[0] + "\n"
+        for copy in 0..<copies {
+            for row in users {
+                let name = row.prefix { $0 != "," }
+                text += "\(name)-\(copy)" + row.dropFirst(name.count) + "\n"
+            }
+        }
+        return text
+    }
+
+    static func fields(_ finding: [String: Any]) -> String {
+        ["check", "severity", "user", "age_days", "due", "key_slot"].map { "\(finding[$0] ?? "-")" }.joined(separator: " ")
+    }
+
+    @Test func findingsOnDiskMatchTheSmallReportsInSeverityOrder() throws {
+        let directory = try TemporaryDirectory("keys-spill")
+        defer { directory.remove() }
+        let small = directory.path("small.csv")
+        let large = directory.path("large.csv")
+        let lines = KeysFixtures.basicText.split(separator: "\n").map(String.init)
+        try (lines.filter { !$0.hasPrefix("<root_account>") }.joined(separator: "\n") + "\n").write(toFile: small, atomically: true, encoding: .utf8)
+        try Self.largeReport().write(toFile: large, atomically: true, encoding: .utf8)
+
+        let one = try KeysFixtures.json(ProcessRunner.credkit(["keys", "--report", small, "--now", KeysFixtures.now, "--format", "json"]))
+        let oneFindings = try #require(one["findings"] as? [[String: Any]])
+        #expect(oneFindings.count * Self.copies > 10_000, "enough findings to go to disk")
+        let result = try ProcessRunner.credkit(["keys", "--report", large, "--now", KeysFixtures.now, "--format", "json"],
+                                               environment: ["TMPDIR": directory.url.path])
+        #expect(result.status == 1)
+        let findings = try #require(try KeysFixtures.json(result)["findings"] as? [[String: Any]])
+        // Severity by severity, each copy's findings in the small report's order, renamed.
+        var expected: [String] = []
+        for severity in ["critical", "error", "warning"] {
+            for copy in 0..<Self.copies {
+                for finding in oneFindings where finding["severity"] as? String == severity {
+                    var renamed = finding
+                    renamed["user"] = "\(finding["user"] as? String ?? "")-\(copy)"
+                    expected.append(Self.fields(renamed))
+                }
+            }
+        }
+        #expect(findings.map(Self.fields) == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["large.csv", "small.csv"],
+                "no temporary file is left behind")
+
+        let text = try ProcessRunner.credkit(["keys", "--report", large, "--now", KeysFixtures.now, "--wide"],
+                                             environment: ["TMPDIR": directory.url.path])
+        #expect(text.status == 1)
+        #expect(text.stdout.split(separator: "\n").filter { $0.hasPrefix("error ") || $0.hasPrefix("warning ") || $0.hasPrefix("critical ") }.count
+                == expected.count)
+    }
+
+    /// Where no temporary file can be made, the command says so and where, with exit status 2.
+    @Test func unwritableTemporaryDirectoryIsNamed() throws {
+        let directory = try TemporaryDirectory("keys-spill-tmp")
+        defer { directory.remove() }
+        let large = directory.path("large.csv")
+        try Self.largeReport().write(toFile: large, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.credkit(["keys", "--report", large, "--now", KeysFixtures.now],
+                                               environment: ["TMPDIR": "/nonexistent-credkit-tmp"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot create a temporary file for findings in /nonexistent-credkit-tmp (TMPDIR)"), "\(result.stderr)")
+        let small = try ProcessRunner.credkit(["keys", "--report", KeysFixtures.basic, "--now", KeysFixtures.now],
+                                              environment: ["TMPDIR": "/nonexistent-credkit-tmp"])
+        #expect(small.status == 1, "a report that fits in memory needs no temporary file: \(small.stderr)")
+    }
+}

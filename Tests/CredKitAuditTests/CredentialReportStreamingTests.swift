@@ -100,20 +100,6 @@ import Testing
         #expect(error?.reason.hasPrefix("r.csv: line 5002, column 4 (password_enabled): expected true or false") == true, "\(error?.reason ?? "")")
     }
 
-    /// The in-place reorder gives what filtering by severity gives, report order kept within each.
-    @Test(arguments: [0, 1, 2, 1_000])
-    func inPlaceSeverityOrderEqualsFilteringBySeverity(count: Int) {
-        let checks: [CheckID] = [.keyDueSoon, .keyAge, .rootAccessKey, .keyUnused, .consoleWithoutMFA, .keyDueSoon, .rootMFA]
-        let original = (0..<count).map { index in
-            Finding(check: checks[(index * index + 3 * index) % checks.count], user: "u\(index)", message: "m", line: index)
-        }
-        var reordered = original
-        CredentialAudit.orderBySeverity(&reordered)
-        let expected = Severity.allCases.reversed().flatMap { severity in original.filter { $0.severity == severity } }
-        #expect(reordered == expected)
-        if count > 2 { #expect(reordered != original) }
-    }
-
     @Test func missingFileIsNamed() {
         let error = #expect(throws: AuditError.self) { try CredentialReportReader(path: "/nonexistent/report.csv") }
         #expect(error?.reason == "/nonexistent/report.csv: no such file")

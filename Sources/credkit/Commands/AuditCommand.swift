@@ -137,7 +137,8 @@ struct AuditCommand: ParsableCommand {
         var result = result
         var checklist = checklist
         if checklist.status.report?.root != nil {
-            checklist.rootUsedRecently = (result.findings + result.exempted.map(\.finding)).contains { $0.check == .rootRecentUse }
+            checklist.rootUsedRecently = result.findings.contains { $0.check == .rootRecentUse }
+                || result.exempted.contains { $0.finding.check == .rootRecentUse }
         }
         result.securityStatus = SecurityStatus.evaluate(checklist.status)
         result.checklist = AccountChecklist.evaluate(checklist, exemptions: exemptions, now: now)

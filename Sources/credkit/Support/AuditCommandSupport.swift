@@ -71,10 +71,16 @@ enum AuditCommandSupport {
         }
         try reporter.write(result) { try Console.write($0) }
         if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-            let markdown = AuditMarkdownReporter(options: reportOptions).render(result) + "\n"
-            if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
+            let appended = appendFile(path) { append in
+                try AuditMarkdownReporter(options: reportOptions).write(result, to: append)
+                try append("\n")
+            }
+            if !appended { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
         }
         try Console.flush()
+        if let failure = result.findings.readFailure {
+            throw CLIFailure.input("the report above is incomplete: \(failure)")
+        }
         if result.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
     }
 
@@ -105,7 +111,7 @@ enum AuditCommandSupport {
         try Console.write(reporter.render(organization))
         if options.format == .github, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
             let markdown = AuditMarkdownReporter(options: reportOptions).render(organization) + "\n"
-            if !appendFile(path, markdown) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
+            if !appendFile(path, { try $0(markdown) }) { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
         }
         try Console.flush()
         let unreadable = organization.unreadable
@@ -115,19 +121,18 @@ enum AuditCommandSupport {
         if organization.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
     }
 
-    private static func appendFile(_ path: String, _ text: String) -> Bool {
-        if !FileManager.default.fileExists(atPath: path) {
-            return FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        }
+    /// Appends what `body` hands its argument to the file at `path` (created when missing);
+    /// false when the file cannot be opened or written.
+    private static func appendFile(_ path: String, _ body: ((String) throws -> Void) throws -> Void) -> Bool {
+        if !FileManager.default.fileExists(atPath: path), !FileManager.default.createFile(atPath: path, contents: nil) { return false }
         guard let handle = FileHandle(forWritingAtPath: path) else { return false }
         defer { try? handle.close() }
         do {
             try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
+            try body { try handle.write(contentsOf: Data($0.utf8)) }
             return true
         } catch {
             return false
         }
     }
 }
-
