@@ -16,12 +16,13 @@ extension SecretScanner {
     /// a NUL byte in the first 8,000 bytes) and archives. Each is read from the index whole and
     /// scanned as on disk (archives opened, UTF-16 transcoded, binary content for access key IDs);
     /// what the file already held in `HEAD` is not reported again.
-    func scanStagedBinaries(in directory: String, root: String) throws -> ScanResult {
+    /// - Parameter listingLimit: the most bytes of the listing read (tests pass less).
+    func scanStagedBinaries(in directory: String, root: String, listingLimit: Int = maximumRawListingBytes) throws -> ScanResult {
         var listing: [UInt8] = []
         try GitProcess.stream(["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--no-color", "--no-ext-diff", "--no-relative"],
                               in: directory) { chunk in
-            guard listing.count + chunk.count <= Self.maximumRawListingBytes else {
-                throw ScanError(.git, "git diff --cached --raw printed more than \(Self.maximumRawListingBytes) bytes")
+            guard listing.count + chunk.count <= listingLimit else {
+                throw ScanError(.git, "git diff --cached --raw printed more than \(listingLimit) bytes")
             }
             listing.append(contentsOf: chunk)
         }

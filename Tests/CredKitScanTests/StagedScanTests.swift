@@ -149,4 +149,34 @@ import CredKitTestSupport
         #expect(ps.pairedSecret?.secret == psSecret)
         #expect(result.warnings.isEmpty)
     }
+
+    @Test("git's raw listing: renames take the new path; deletions, submodules and unchanged content are left out")
+    func rawListing() throws {
+        let (a, b, c, d) = (String(repeating: "a", count: 40), String(repeating: "b", count: 40), String(repeating: "c", count: 40),
+                            String(repeating: "d", count: 40))
+        let zero = String(repeating: "0", count: 40)
+        let text = ":100644 100644 \(a) \(b) M\u{0}x.bin\u{0}:000000 100644 \(zero) \(c) A\u{0}new\nline\u{0}"
+            + ":100644 100644 \(c) \(d) R090\u{0}old\u{0}new name\u{0}:100644 000000 \(a) \(zero) D\u{0}gone\u{0}"
+            + ":160000 160000 \(a) \(b) M\u{0}submodule\u{0}:100644 100755 \(a) \(a) M\u{0}mode only\u{0}"
+        let staged = try SecretScanner.parseRawListing(Array(text.utf8))
+        #expect(staged.map(\.path) == ["x.bin", "new\nline", "new name"])
+        #expect(staged.map { $0.previous?.description } == [a, nil, c])
+        #expect(staged.map(\.blob.description) == [b, c, d])
+        #expect(throws: ScanError.self) { try SecretScanner.parseRawListing(Array(":100644 100644 \(a) M\u{0}x\u{0}".utf8)) }
+        #expect(throws: ScanError.self) { try SecretScanner.parseRawListing(Array(":100644 100644 \(a) \(b) R100\u{0}only-one\u{0}".utf8)) }
+    }
+
+    @Test("the raw listing is read up to its limit and refused past it")
+    func rawListingLimit() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("a.bin", bytes: [0, 1])
+        try repo.git("add", "-A")
+        let size = try repo.git("diff", "--cached", "--raw", "-z", "--no-abbrev", "-M").utf8.count
+        #expect(size > 0)
+        let scanner = SecretScanner()
+        #expect(try scanner.scanStagedBinaries(in: repo.path, root: repo.path, listingLimit: size).filesScanned == 1)
+        let error = #expect(throws: ScanError.self) { try scanner.scanStagedBinaries(in: repo.path, root: repo.path, listingLimit: size - 1) }
+        #expect(error?.description.contains("printed more than \(size - 1) bytes") == true, "\(String(describing: error))")
+    }
 }
