@@ -1,7 +1,8 @@
 // libFuzzer target: what `scan --history` reads from git (CredKitScan's internal HistoryListing
 // over `git log --raw` and BlobBatchReader over `git cat-file --batch`). The first byte picks
 // where the stream is cut in two, so a line or an object split across reads is exercised too;
-// the blob limit is lowered to 64 bytes so skipped blobs are reached.
+// the blob limit is lowered to 64 bytes so skipped blobs are reached. The same bytes go to the
+// reader of `git diff --cached --raw -z` (scan --staged's binary files).
 @testable import CredKitScan
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -32,5 +33,11 @@ public func fuzzGitHistory(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         }
         try reader.finish()
     } catch {}
+
+    if let staged = try? SecretScanner.parseRawListing(Array(input)) {
+        for file in staged where file.blob.isNull || file.previous == file.blob {
+            fatalError("a staged file without new content was listed")
+        }
+    }
     return 0
 }

@@ -21,6 +21,9 @@ struct DiffParser {
 
     private(set) var commit: CommitInfo?
     private(set) var commits = 0
+    /// Whether git said of a file that it is binary (`Binary files a/x and b/x differ`): its
+    /// content is not in the diff and must be read another way.
+    private(set) var sawBinary = false
     private var document: Document?
     private var file: String?
     private var newLine = 0
@@ -68,6 +71,8 @@ struct DiffParser {
             file = Self.path(UnsafeBufferPointer(rebasing: line[4...]), prefix: "b/")
         } else if line.starts(with: "@@ ".utf8) {
             parseHunkHeader(line)
+        } else if line.starts(with: "Binary files ".utf8) {
+            sawBinary = true
         }
     }
 

@@ -17,10 +17,55 @@ extension SecretScanner {
         /// Blobs larger than `BlobBatchReader.maximumBlobBytes`, with their size.
         var tooLarge: [GitObjectID: Int] = [:]
         var unavailable: Set<GitObjectID> = []
+        /// Blobs git shows as binary (a NUL byte in the first 8,000 bytes, UTF-16 text) or that
+        /// are archives: what a diff leaves out.
+        var binaryToGit: Set<GitObjectID> = []
+        /// Archives that passed a limit, with the reasons; paths are relative to the blob
+        /// (`!member`), as are the file names of findings in archives.
+        var warnings: [GitObjectID: [ScanWarning]] = [:]
+
+        /// The name to report for `suffix` (a blob finding's file: empty, or `!member` inside an
+        /// archive) of the blob at `path`; a gzip blob's content, unnamed while scanning, is named
+        /// after the path as on disk (`x.gz!x`).
+        static func file(_ suffix: String, at path: String) -> String {
+            guard suffix.hasPrefix("!") else { return path + suffix }
+            let rest = suffix.dropFirst()
+            guard rest.isEmpty || rest.hasPrefix("!") else { return path + suffix }
+            let inner = DisplayName.escaped(ArchiveScanner.gzipContentName(Array(path.utf8)))
+            return path + "!" + inner + rest
+        }
     }
 
-    /// git reads a file as binary when a NUL byte comes in its first 8,000 bytes; history
-    /// scans follow git (a diff of such a file shows no lines).
+    /// Scans one blob as a file on disk is scanned: archives are opened, UTF-16 text is
+    /// transcoded, binary content reports access key IDs. Findings are named relative to the
+    /// blob (an empty file name, or `!member`).
+    static func scanBlob(_ bytes: UnsafeRawBufferPointer, scanner: DocumentScanner, into scan: inout BlobScan, id: GitObjectID) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            scan.blobs += 1
+            return
+        }
+        var found: [Finding]
+        if let kind = ArchiveScanner.kind(of: bytes) {
+            var archive = ArchiveScanner(scanner: scanner)
+            archive.scan(archive: bytes, kind: kind, display: "", name: [])
+            found = archive.findings
+            if !archive.warnings.isEmpty { scan.warnings[id] = archive.warnings }
+            scan.binaryToGit.insert(id)
+        } else if UTF16Text.byteOrder(bytes) != nil || memchr(base, 0, min(bytes.count, binarySniffBytes)) != nil {
+            let outcome = scanner.scan(memory: bytes, file: "")
+            found = outcome.findings
+            if outcome.binary { scan.binary += 1 }
+            scan.binaryToGit.insert(id)
+        } else {
+            found = scanner.scan(bytes: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count), file: "")
+        }
+        scan.blobs += 1
+        scan.bytes += bytes.count
+        if !found.isEmpty { scan.findings[id] = found }
+    }
+
+    /// git reads a file as binary when a NUL byte comes in its first 8,000 bytes (a diff of
+    /// such a file shows no lines); such blobs are scanned for access key IDs only.
     static let binarySniffBytes = 8000
 
     /// git maps pack files into memory whole by default (8 GiB on 64-bit systems), so reading
@@ -51,19 +96,7 @@ extension SecretScanner {
                 let scanner = DocumentScanner(plan: self.plan)
                 var local = BlobScan()
                 while let (id, bytes) = queue.pop() {
-                    let found: [Finding]? = bytes.withUnsafeBufferPointer { buffer in
-                        guard let base = buffer.baseAddress, buffer.count > 0 else { return [] }
-                        if memchr(base, 0, min(buffer.count, Self.binarySniffBytes)) != nil { return nil }
-                        return scanner.scan(bytes: buffer, file: "")
-                    }
-                    guard let found else {
-                        local.binary += 1
-                        spare.withLock { if $0.count < spareLimit { $0.append(bytes) } }
-                        continue
-                    }
-                    local.blobs += 1
-                    local.bytes += bytes.count
-                    if !found.isEmpty { local.findings[id] = found }
+                    bytes.withUnsafeBytes { Self.scanBlob($0, scanner: scanner, into: &local, id: id) }
                     spare.withLock { if $0.count < spareLimit { $0.append(bytes) } }
                 }
                 let done = local
@@ -72,6 +105,8 @@ extension SecretScanner {
                     total.blobs += done.blobs
                     total.bytes += done.bytes
                     total.binary += done.binary
+                    total.binaryToGit.formUnion(done.binaryToGit)
+                    total.warnings.merge(done.warnings) { first, _ in first }
                 }
             }
         }

@@ -75,12 +75,17 @@ extension SecretScanner {
                 result.warnings.append(ScanWarning(
                     path: change.path, reason: "not scanned in commit \(commit.id.prefix(12)): git has no such blob here (a partial clone?)"))
             }
+            if let warnings = scan.warnings[change.blob], warned.insert(change.blob).inserted {
+                result.warnings += warnings.map {
+                    ScanWarning(path: BlobScan.file($0.path, at: change.path), reason: "in commit \(commit.id.prefix(12)): \($0.reason)")
+                }
+            }
             guard let found = scan.findings[change.blob] else { continue }
             var known: Set<FindingIdentity> = []
             for old in change.previous { known.formUnion((scan.findings[old] ?? []).map(FindingIdentity.init)) }
             let new = found.filter { !known.contains(FindingIdentity($0)) }
             guard !new.isEmpty else { continue }
-            let attributed = new.map { $0.with(file: change.path, commit: commit) }
+            let attributed = new.map { $0.with(file: BlobScan.file($0.file, at: change.path), commit: commit) }
             result.findings += allowedByPath(attributed, absolute: rootReal + "/" + change.path)
         }
         return result
@@ -88,7 +93,7 @@ extension SecretScanner {
 }
 
 /// What makes two findings the same secret, wherever they stand in a file.
-private struct FindingIdentity: Hashable {
+struct FindingIdentity: Hashable {
     let ruleID: String
     let secret: String
     let paired: String?

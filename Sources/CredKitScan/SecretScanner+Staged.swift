@@ -2,7 +2,9 @@ import Foundation
 
 extension SecretScanner {
     /// Scans what is about to be committed: the lines the index adds relative to `HEAD`
-    /// (read from the index, not the work tree), with their line numbers in the staged file.
+    /// (read from the index, not the work tree), with their line numbers in the staged file;
+    /// files git calls binary (UTF-16 text, archives, a NUL byte near the start) are read from
+    /// the index whole (`scanStagedBinaries`).
     /// - Parameter directory: a folder inside the work tree.
     /// - Throws: `ScanError(.git)` outside a work tree or when git fails.
     public func scanStaged(in directory: String = ".") throws -> ScanResult {
@@ -32,6 +34,13 @@ extension SecretScanner {
         }
         splitter.finish { parser.feed($0, emit: handle) }
         parser.finish(emit: handle)
+        // UTF-16 text, archives and other files git calls binary: read from the index.
+        if parser.sawBinary {
+            let binaries = try scanStagedBinaries(in: directory, root: rootReal)
+            result.filesScanned += binaries.filesScanned
+            result.findings += binaries.findings
+            result.warnings += binaries.warnings
+        }
         result.findings.sort { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
         return result
     }

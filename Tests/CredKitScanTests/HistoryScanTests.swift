@@ -101,3 +101,37 @@ import Testing
 }
 
 import CredKitTestSupport
+
+/// History reads blobs git calls binary as a tree scan reads files.
+@Suite struct HistoryBinaryScanTests {
+    @Test("history reads UTF-16 text, archives and binary blobs as a tree scan does, attributed to the adding commit")
+    func binaryBlobs() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("README", "hello\n")
+        try repo.commitAll("init")
+        let psKey = KeyFactory.keyID()
+        try repo.write("tools/setup.ps1", bytes: [0xfe, 0xff] + Array("$k = '\(psKey)'\n".data(using: .utf16BigEndian)!))
+        let binKey = KeyFactory.keyID()
+        try repo.write("data.bin", bytes: [0, 0, 0] + Array(binKey.utf8) + [0])
+        let added = try repo.commitAll("add tools")
+        let tarKey = KeyFactory.keyID()
+        let member = repo.directory.path("creds")
+        try "[default]\naws_access_key_id = \(tarKey)\n".write(toFile: member, atomically: true, encoding: .utf8)
+        try ArchiveMaker.make(repo.directory.path("backup.tar.gz"), kind: "tar.gz", members: [(".aws/credentials", member)])
+        try FileManager.default.removeItem(atPath: member)
+        let archived = try repo.commitAll("add backup")
+        try repo.git("rm", "-q", "backup.tar.gz", "tools/setup.ps1", "data.bin")
+        try repo.commitAll("remove them")
+
+        let result = try SecretScanner().scanHistory(in: repo.path)
+        let found = Dictionary(uniqueKeysWithValues: result.findings.map { ($0.file, ($0.secret, $0.commit?.id)) })
+        #expect(found.count == 3, "\(result.findings)")
+        #expect(found["tools/setup.ps1"]?.0 == psKey)
+        #expect(found["tools/setup.ps1"]?.1 == added)
+        #expect(found["data.bin"]?.0 == binKey)
+        #expect(found["backup.tar.gz!.aws/credentials"]?.0 == tarKey)
+        #expect(found["backup.tar.gz!.aws/credentials"]?.1 == archived)
+        #expect(result.findings.first { $0.file == "tools/setup.ps1" }?.line == 1)
+    }
+}
