@@ -106,11 +106,16 @@ final class MatchPlan: @unchecked Sendable {
         }
         defer { if encoded != nil { encoded = runs } }
         if !needsBase64Scan { encoded = nil }
-        if needsKeyScan {
+        var keyCount = 0
+        if needsKeyScan, needsBase64Scan {
+            keyCount = ShapeScanner.keyIDsAndBase64Runs(
+                window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, secrets: secretRule != nil,
+                tokens: needsLongRuns, tokenMinimum: tokenMinimum, into: &spans,
+                encodedMinimum: encoded == nil ? nil : ContentDecoder.base64Minimum, encoded: &runs)
+        } else if needsKeyScan {
             ShapeScanner.keyIDs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, into: &spans)
-        }
-        let keyCount = spans.count
-        if needsBase64Scan {
+            keyCount = spans.count
+        } else if needsBase64Scan {
             ShapeScanner.base64Runs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal,
                                     secrets: secretRule != nil, tokens: needsLongRuns, tokenMinimum: tokenMinimum,
                                     into: &spans, encodedMinimum: encoded == nil ? nil : ContentDecoder.base64Minimum,
