@@ -215,18 +215,27 @@ enum ShapeScanner {
                     m |= 1 << UInt64(lane)
                 }
             }
-            let lead = min(width, (~m).trailingZeroBitCount)
-            if lead == width {  // the run goes on through the block
-                position += width
-                continue
-            }
-            report(runStart, position + lead)
             // Bit i of `x`: bytes i..<i + 20 of the block are all in the class.
             var x = m & (m >> 1)
             x &= x >> 2
             x &= x >> 4
             x &= x >> 8
             x &= x >> 4
+            if x == 0, width == 64 {
+                // Most blocks: no run of 20 inside; only the run carried in can end here.
+                let outside = ~m
+                let lead = outside.trailingZeroBitCount
+                if position &- runStart &+ lead >= minimum { report(runStart, position &+ lead) }
+                runStart = position &+ 64 &- outside.leadingZeroBitCount
+                position &+= 64
+                continue
+            }
+            let lead = min(width, (~m).trailingZeroBitCount)
+            if lead == width {  // the run goes on through the block
+                position += width
+                continue
+            }
+            report(runStart, position + lead)
             // The last run of a full block may go on into the next one: it is carried, not reported.
             let top = width == 64 ? (~m).leadingZeroBitCount : 0
             if top > 0 { x &= ~(UInt64.max << UInt64(64 - top)) }
