@@ -120,7 +120,9 @@ final class DocumentScanner {
             if !eof {
                 // Whole lines when the last one is short; otherwise cut the long line.
                 acceptLimit = count - Self.overlap
-                if let newline = lastNewline(from: scanFrom, to: count), count - (newline + 1) <= Self.overlap {
+                // A newline further back than `overlap` would not be used: not searched for.
+                if let newline = lastNewline(from: max(scanFrom, count - Self.overlap - 1), to: count),
+                   count - (newline + 1) <= Self.overlap {
                     acceptLimit = newline + 1
                 }
             }
