@@ -257,6 +257,8 @@ struct ContentDecoder {
         let end = min(region.end, region.start + maximumRunBytes)
         // Binary output is given up early: more bytes that are not text than `isText` allows.
         let allowed = Int(Double((end - region.start) * 3 / 4) * (1 - printableShare))
+        // Most runs are identifiers or binary data: find out without storing anything.
+        guard decodesToText(text, from: region.start, to: end, allowed: allowed) else { return false }
         var binary = 0
         var accumulator: UInt32 = 0
         var bits = 0
@@ -277,6 +279,31 @@ struct ContentDecoder {
             }
         }
         return true
+    }
+
+    /// Whether `decodeBase64` would decode `start..<end` to the end: no byte outside both
+    /// alphabets before `=`, and at most `allowed` decoded bytes that are not text.
+    private static func decodesToText(_ text: UnsafePointer<UInt8>, from start: Int, to end: Int, allowed: Int) -> Bool {
+        base64Values.withUnsafeBufferPointer { values in
+            var binary = 0
+            var accumulator: UInt32 = 0
+            var bits = 0
+            for index in start..<end {
+                if text[index] == UInt8(ascii: "=") { break }
+                let value = values[Int(text[index])]
+                guard value != 0xff else { return false }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    if !isTextByte(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))) {
+                        binary += 1
+                        if binary > allowed { return false }
+                    }
+                }
+            }
+            return true
+        }
     }
 
     /// Decodes `%XX`; other bytes stay as they are and keep their own offsets.

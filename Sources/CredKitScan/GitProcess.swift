@@ -180,14 +180,31 @@ enum GitProcess {
     static func topLevel(_ directory: String) throws -> String {
         if let known = topLevels.withLock({ $0[directory] }) { return try known.get() }
         let answer: Result<String, ScanError>
-        do {
-            let out = try output(["rev-parse", "--show-toplevel"], in: directory)
-            answer = .success(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines))
-        } catch let error as ScanError {
-            answer = .failure(error)
+        if !repositoryMayBeNamedByEnvironment, topLevelByLooking(directory) == nil {
+            // Git finds a work tree only through a `.git` at or above the folder: with none
+            // there, starting git (milliseconds, most of a small scan's start) cannot say yes.
+            answer = .failure(ScanError(.git, "'\(directory)' is not inside a git work tree (no .git in it or above)"))
+        } else {
+            answer = askGit(directory)
         }
         topLevels.withLock { $0[directory] = answer }
         return try answer.get()
+    }
+
+    /// Whether `GIT_DIR` or `GIT_WORK_TREE` may point git at a repository that no `.git` names.
+    private static var repositoryMayBeNamedByEnvironment: Bool {
+        getenv("GIT_DIR") != nil || getenv("GIT_WORK_TREE") != nil
+    }
+
+    private static func askGit(_ directory: String) -> Result<String, ScanError> {
+        do {
+            let out = try output(["rev-parse", "--show-toplevel"], in: directory)
+            return .success(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines))
+        } catch let error as ScanError {
+            return .failure(error)
+        } catch {
+            return .failure(ScanError(.git, "\(error)"))
+        }
     }
 
     /// The nearest folder at or above `directory` that holds a `.git` folder or file, found

@@ -47,6 +47,10 @@ final class MatchPlan: @unchecked Sendable {
         tokenRule = rules.first { $0.detector == .sessionToken }
         bedrockLongTermRule = rules.first { $0.detector == .bedrockLongTermKey }
         bedrockShortTermRule = rules.first { $0.detector == .bedrockShortTermKey }
+        needsKeyScan = keyRule != nil || uniqueRule != nil
+        needsLongRuns = tokenRule != nil || bedrockLongTermRule != nil || bedrockShortTermRule != nil
+        needsSecrets = secretRule != nil
+        needsBase64Scan = needsSecrets || needsLongRuns
         decodes = configuration.decodes
         allowedValues = configuration.allowedValues
         allowedPatternSources = configuration.allowedPatterns
@@ -71,9 +75,11 @@ final class MatchPlan: @unchecked Sendable {
         }
     }
 
-    var needsKeyScan: Bool { keyRule != nil || uniqueRule != nil }
-    var needsBase64Scan: Bool { secretRule != nil || needsLongRuns }
-    private var needsLongRuns: Bool { tokenRule != nil || bedrockLongTermRule != nil || bedrockShortTermRule != nil }
+    /// Which scans the rules need, decided once: asking `keyRule != nil` per window copies a rule.
+    let needsKeyScan: Bool
+    let needsBase64Scan: Bool
+    private let needsLongRuns: Bool
+    private let needsSecrets: Bool
 
     /// Whether a value is allowed by the rule's own allowlist or the configuration.
     func isAllowed(_ value: String, rule: Rule) -> Bool {
@@ -106,13 +112,18 @@ final class MatchPlan: @unchecked Sendable {
         }
         defer { if encoded != nil { encoded = runs } }
         if !needsBase64Scan { encoded = nil }
-        if needsKeyScan {
+        var keyCount = 0
+        if needsKeyScan, needsBase64Scan {
+            keyCount = ShapeScanner.keyIDsAndBase64Runs(
+                window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, secrets: needsSecrets,
+                tokens: needsLongRuns, tokenMinimum: tokenMinimum, into: &spans,
+                encodedMinimum: encoded == nil ? nil : ContentDecoder.base64Minimum, encoded: &runs)
+        } else if needsKeyScan {
             ShapeScanner.keyIDs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, into: &spans)
-        }
-        let keyCount = spans.count
-        if needsBase64Scan {
+            keyCount = spans.count
+        } else if needsBase64Scan {
             ShapeScanner.base64Runs(window, count: count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal,
-                                    secrets: secretRule != nil, tokens: needsLongRuns, tokenMinimum: tokenMinimum,
+                                    secrets: needsSecrets, tokens: needsLongRuns, tokenMinimum: tokenMinimum,
                                     into: &spans, encodedMinimum: encoded == nil ? nil : ContentDecoder.base64Minimum,
                                     encoded: &runs)
         }

@@ -65,8 +65,9 @@ public final class SecretScanner: Sendable {
     /// - Throws: `ScanError(.unreadable)` when a named path does not exist; problems with
     ///   files found inside folders are warnings in the result instead.
     public func scan(paths: [String], respectIgnore: Bool = true, workers: Int = SecretScanner.defaultWorkers) throws -> ScanResult {
-        // The walk feeds the workers as it goes; results are put back in walk order.
-        let queue = BoundedQueue<(Int, PathWalker.Entry)>(capacity: 4096)
+        // The walk feeds the workers as it goes, a batch of files at a time so that workers
+        // do not wake each other once per file; results are put back in walk order.
+        let queue = BoundedQueue<[(Int, PathWalker.Entry)]>(capacity: 4096 / Self.filesPerBatch)
         let outcomes = Mutex<[(Int, FileOutcome)]>([])
         let group = DispatchGroup()
         for _ in 0..<max(1, workers) {
@@ -75,21 +76,29 @@ public final class SecretScanner: Sendable {
                 defer { group.leave() }
                 let scanner = DocumentScanner(plan: self.plan)
                 var local: [(Int, FileOutcome)] = []
-                while let (index, entry) = queue.pop() {
-                    let outcome = self.scanFile(entry, scanner: scanner)
-                    if !outcome.findings.isEmpty || !outcome.warnings.isEmpty || outcome.files > 0 || outcome.binary > 0 {
-                        local.append((index, outcome))
+                while let batch = queue.pop() {
+                    for (index, entry) in batch {
+                        let outcome = self.scanFile(entry, scanner: scanner)
+                        if !outcome.findings.isEmpty || !outcome.warnings.isEmpty || outcome.files > 0 || outcome.binary > 0 {
+                            local.append((index, outcome))
+                        }
                     }
                 }
                 outcomes.withLock { $0.append(contentsOf: local) }
             }
         }
         var count = 0
+        var batch: [(Int, PathWalker.Entry)] = []
         var walker = PathWalker(respectIgnore: respectIgnore) { entry in
-            queue.push((count, entry))
+            batch.append((count, entry))
             count += 1
+            if batch.count == Self.filesPerBatch {
+                queue.push(batch)
+                batch = []
+            }
         }
         let walked = Result { for path in paths { try walker.add(path) } }
+        if !batch.isEmpty { queue.push(batch) }
         queue.close()
         group.wait()
         try walked.get()
@@ -106,6 +115,10 @@ public final class SecretScanner: Sendable {
         }
         return result
     }
+
+    /// Files handed to a worker at a time: enough that hand-offs are rare next to the files'
+    /// reading, few enough that the last batches still spread over the workers.
+    static let filesPerBatch = 16
 
     struct FileOutcome {
         var findings: [Finding] = []

@@ -114,6 +114,26 @@ import Testing
         #expect(Self.scan(text(keyEndsAt: decodedLimit + 3)).isEmpty)
     }
 
+    @Test("a run starting just before a window's edge is decoded as far as in one piece")
+    func runAtWindowEdge() throws {
+        let key = KeyFactory.keyID()
+        // One long line: the first window accepts values starting before its end less
+        // `overlap`, at `windowSize + contextSize`; the run starts just before that and holds
+        // the key near `maximumRunBytes`, past the window's end were `overlap` shorter.
+        let line = " aws_access_key_id = \(key)"
+        let filler = String(repeating: "word ", count: (ContentDecoder.maximumRunBytes / 4 * 3 - line.utf8.count - 100) / 5)
+        let start = DocumentScanner.windowSize + DocumentScanner.contextSize - 10
+        let text = String(repeating: "x", count: start - 1) + " " + Self.base64(filler + line + " and more")
+            + " " + String(repeating: "y", count: 100_000) + "\n"
+        let whole = Self.scan(text)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("credkit-edge-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(text.utf8).write(to: url)
+        let streamed = try SecretScanner().scan(paths: [url.path]).findings.map { $0.with(file: "f", commit: nil) }
+        #expect(whole.first?.secret == key)
+        #expect(streamed == whole)
+    }
+
     @Test("decoding stops after maximumDocumentBytes decoded bytes in a document")
     func documentLimit() {
         let key = KeyFactory.keyID()

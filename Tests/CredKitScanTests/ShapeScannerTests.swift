@@ -109,6 +109,64 @@ import Testing
         #expect(spans.map { $0.kind == .secret } == expected.map { $0.count == 40 })
     }
 
+    /// Pieces glued together without separators, so key IDs end up inside longer Base64 runs,
+    /// next to escapes and to each other.
+    static func gluedDocument(pieces: Int) -> [UInt8] {
+        var text = ""
+        for _ in 0..<pieces {
+            switch Int.random(in: 0..<14) {
+            case 0: text += KeyFactory.keyID(["AKIA", "ASIA", "AIDA"].randomElement()!)
+            case 1: text += " \(KeyFactory.keyID()) "
+            case 2: text += [" \(KeyFactory.secret()) ", KeyFactory.secret()].randomElement()!
+            case 3: text += KeyFactory.random(KeyFactory.base64, count: Int.random(in: 15...60))
+            case 4: text += KeyFactory.random(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), count: Int.random(in: 18...25))
+            case 5: text += KeyFactory.random(Array("abcdefghijklmnopqrstuvwxyz"), count: Int.random(in: 1...12))
+            case 6: text += ["\\n", "\\u0022", "\\u002B", "\\x22", "\\/"].randomElement()!
+            case 7: text += KeyFactory.sessionToken()
+            default: text += [" ", "\n", "=", "==", "/", "+", "_", "\"", ":"].randomElement()!
+            }
+        }
+        return Array(text.utf8)
+    }
+
+    @Test("the one-pass scan finds what the key ID and Base64 passes find", arguments: 0..<40)
+    func onePassAgreesWithTwoPasses(seed: Int) {
+        var bytes = Self.gluedDocument(pieces: 200 + seed * 20)
+        // One run filling the document, and one ending where the document ends.
+        if seed == 1 { bytes = Array(KeyFactory.random(KeyFactory.base64, count: 5000 + seed).utf8) }
+        if seed == 5 { bytes += Array(KeyFactory.random(KeyFactory.base64, count: 150).utf8) }
+        let scanFrom = seed % 4 == 0 ? 0 : Int.random(in: 0..<(bytes.count / 2))
+        let acceptLimit = seed % 3 == 0 ? bytes.count : Int.random(in: scanFrom...bytes.count)
+        let isFinal = seed % 2 == 0
+        for encodedMinimum in [nil, ContentDecoder.base64Minimum] {
+            for tokenMinimum in [41, 100] {
+                var separate: [ShapeScanner.Span] = [], separateEncoded: [ShapeScanner.Span] = []
+                var joint: [ShapeScanner.Span] = [], jointEncoded: [ShapeScanner.Span] = []
+                var keyCount = 0, jointKeyCount = 0
+                bytes.withUnsafeBufferPointer {
+                    let start = $0.baseAddress!
+                    ShapeScanner.keyIDs(start, count: $0.count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal,
+                                        into: &separate)
+                    keyCount = separate.count
+                    ShapeScanner.base64Runs(start, count: $0.count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal,
+                                            secrets: true, tokens: true, tokenMinimum: tokenMinimum, into: &separate,
+                                            encodedMinimum: encodedMinimum, encoded: &separateEncoded)
+                    jointKeyCount = ShapeScanner.keyIDsAndBase64Runs(
+                        start, count: $0.count, from: scanFrom, acceptLimit: acceptLimit, isFinal: isFinal, secrets: true,
+                        tokens: true, tokenMinimum: tokenMinimum, into: &joint, encodedMinimum: encodedMinimum,
+                        encoded: &jointEncoded)
+                }
+                #expect(joint == separate)
+                #expect(jointKeyCount == keyCount)
+                #expect(jointEncoded == separateEncoded)
+                // The whole document accepted: its spaced key IDs and values are found.
+                if scanFrom == 0, isFinal, acceptLimit == bytes.count {
+                    #expect(keyCount > 0 && separate.count > keyCount)
+                }
+            }
+        }
+    }
+
     @Test("a document scanned in windows gives what it gives in one piece")
     func windowsAgreeWithWholeDocument() throws {
         // Lines of random length, keys near every window boundary, one very long line.

@@ -37,7 +37,8 @@ struct HOTPCommand: ParsableCommand {
 extension HOTPCommand {
     /// `credkit hotp code --counter N`.
     struct Code: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the code for a counter, or --count codes from it.")
+        static let configuration = CommandConfiguration(
+            commandName: "code", abstract: "Print the code for a counter, or --count codes from it.")
 
         @Option(help: "The counter value (default: the URI's counter).")
         var counter: UInt64?
@@ -63,6 +64,7 @@ extension HOTPCommand {
     /// `credkit hotp verify CODE --counter N [--look-ahead K]`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check a code against a counter and the next --look-ahead counters.",
             discussion: """
             Prints the offset of the matching counter from --counter and exits 0 when valid (the \

@@ -6,6 +6,7 @@ extension HookCommand {
     /// `credkit hook install`.
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Write .git/hooks/pre-commit, keeping and chaining an existing hook."
         )
 

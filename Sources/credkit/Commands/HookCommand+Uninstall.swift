@@ -5,6 +5,7 @@ extension HookCommand {
     /// `credkit hook uninstall`.
     struct Uninstall: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "uninstall",
             abstract: "Remove credkit's pre-commit hook and restore the one it replaced."
         )
 

@@ -12,6 +12,7 @@ extension MFACommand {
         static let maximumTries = CodePairPrompt.maximumTries
 
         static let configuration = CommandConfiguration(
+            commandName: "enroll",
             abstract: "Make a new seed (locally, or a virtual MFA device in AWS with --iam-user), show its QR code, and check two consecutive codes from the app.",
             discussion: """
             Locally (--issuer, --account, --secret-file): first checks that --secret-file can be saved: \

@@ -6,6 +6,7 @@ extension MFACommand {
     /// `credkit mfa list`: who has which MFA device, and which console users have none.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List IAM users' MFA devices and enable dates, and which users with a console password have none.",
             discussion: """
             For each IAM user (or only --iam-user): whether the user has a console password \

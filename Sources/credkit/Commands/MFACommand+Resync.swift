@@ -6,6 +6,7 @@ extension MFACommand {
     /// `credkit mfa resync`: the IAM console's "Resync MFA device", from the terminal.
     struct Resync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resync",
             abstract: "Resynchronise an IAM user's MFA device with two consecutive codes (ResyncMFADevice).",
             discussion: """
             Asks for two consecutive codes from the app's entry for the device, as 'mfa enroll' does \

@@ -7,6 +7,7 @@ extension MFACommand {
     /// `credkit mfa show`: display an existing seed again, to enroll another device.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show the QR code and URI of an existing seed again (it prints the seed: mind who is watching).")
 
         @Option(name: .customLong("secret-file"), help: ArgumentHelp("The seed: an otpauth:// URI or Base32 (mode 0600).", valueName: "file"))

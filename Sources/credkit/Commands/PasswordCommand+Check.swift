@@ -6,6 +6,7 @@ extension PasswordCommand {
     /// `credkit password check`: policy compliance, zxcvbn score and breach-list lookups.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check passwords read from standard input, one a line.",
             discussion: """
             A password fails when it breaks the policy (--policy FILE, else AWS's default policy), \

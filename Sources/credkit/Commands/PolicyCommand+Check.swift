@@ -5,6 +5,7 @@ extension PolicyCommand {
     /// `credkit policy check`: rules per baseline, disagreements, and real strength.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a password policy against baselines and show how weak a compliant password can be.",
             discussion: """
             Each rule prints PASS, FAIL or MANUAL (IAM cannot express it) with the expected and actual \

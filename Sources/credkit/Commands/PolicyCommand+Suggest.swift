@@ -5,6 +5,7 @@ extension PolicyCommand {
     /// `credkit policy suggest`: a hardened policy as JSON for `update-account-password-policy`.
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "suggest",
             abstract: "Print a hardened policy as JSON for 'aws iam update-account-password-policy --cli-input-json'.",
             discussion: """
             Without a current policy, prints a fresh one. With one (a file, - or --aws-default), changes \

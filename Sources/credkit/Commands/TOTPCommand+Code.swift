@@ -7,6 +7,7 @@ extension TOTPCommand {
     /// `credkit totp code`: print the current code, or several consecutive ones.
     struct Code: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "code",
             abstract: "Print the code for now (or --time), or --count consecutive codes from then.",
             discussion: """
             A time before --start-time (T0) is an error (exit 2): RFC 6238 defines no time step \

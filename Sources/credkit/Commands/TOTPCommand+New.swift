@@ -10,6 +10,7 @@ extension TOTPCommand {
         static let bitRange = 128...512
 
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Make a new TOTP secret (160 bits unless --bits says otherwise) and its otpauth:// URI.",
             discussion: """
             Prints the secret in Base32 and as an otpauth:// URI. With --output FILE the URI is \

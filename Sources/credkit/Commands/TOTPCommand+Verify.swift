@@ -6,6 +6,7 @@ extension TOTPCommand {
     /// `credkit totp verify CODE [NEXT_CODE]`: check a code, or two consecutive codes.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check a code; with two codes, the AWS enrollment/resync check (two consecutive codes).",
             discussion: """
             Prints the matched step offset (0 current, negative late, positive early) and exits 0 when \
