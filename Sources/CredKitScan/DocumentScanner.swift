@@ -13,7 +13,9 @@ final class DocumentScanner {
         /// Read to the end. A binary file (a NUL byte in its first 8 KiB) reports access key IDs
         /// only (with what they pair with): its bytes are scanned all the same, since one early
         /// NUL must not hide a key, but secret-shaped runs in binary data are noise.
-        case scanned([Finding], bytes: Int, binary: Bool)
+        /// `decodingCut`: the file's decoding budget (`ContentDecoder.maximumDocumentBytes`) ran out
+        /// and later encoded runs were scanned as plain text only.
+        case scanned([Finding], bytes: Int, binary: Bool, decodingCut: Bool)
         /// Starts with a UTF-16 byte order mark: to be transcoded and scanned whole.
         case utf16(bigEndian: Bool)
     }
@@ -138,7 +140,8 @@ final class DocumentScanner {
             scanFrom = acceptLimit - carryStart
         }
         let findings = resolver.finish()
-        return .scanned(binary ? findings.filter { $0.ruleID == Self.binaryRuleID } : findings, bytes: total, binary: binary)
+        return .scanned(binary ? findings.filter { $0.ruleID == Self.binaryRuleID } : findings, bytes: total, binary: binary,
+                        decodingCut: decoder.exhausted)
     }
 
     /// Sparse reading from `position` on when `fd` is a regular file with fewer blocks than bytes.

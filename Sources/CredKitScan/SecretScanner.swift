@@ -49,10 +49,19 @@ public final class SecretScanner: Sendable {
     /// - Throws: `ScanError(.unreadable)` when reading fails.
     public func scan(fileDescriptor fd: Int32, file: String = "-") throws -> ScanResult {
         let scanner = DocumentScanner(plan: plan)
-        guard case .scanned(let findings, let bytes, _) = try scanner.scan(fd: fd, file: file, sniff: false) else {
+        guard case .scanned(let findings, let bytes, _, let decodingCut) = try scanner.scan(fd: fd, file: file, sniff: false) else {
             return ScanResult(filesScanned: 1)
         }
-        return ScanResult(findings: findings, filesScanned: 1, bytesScanned: bytes)
+        var result = ScanResult(findings: findings, filesScanned: 1, bytesScanned: bytes)
+        if decodingCut { result.warnings.append(Self.decodingCutWarning(file)) }
+        return result
+    }
+
+    /// Says that a file held more encoded text than one file's decoding budget: keys in plain
+    /// text were all looked for, encoded ones only up to the budget.
+    static func decodingCutWarning(_ file: String) -> ScanWarning {
+        ScanWarning(path: file, reason: "decoded \(ContentDecoder.maximumDocumentBytes >> 20) MiB of encoded text, the limit per file; "
+            + "the rest was scanned as plain text only (--no-decode silences this)")
     }
 
     // MARK: Paths
@@ -156,11 +165,12 @@ public final class SecretScanner: Sendable {
                 outcome = archive
             } else {
                 switch try scanner.scan(fd: fd, file: entry.display, sniff: true) {
-                case .scanned(let findings, let bytes, let binary):
+                case .scanned(let findings, let bytes, let binary, let decodingCut):
                     outcome.files = 1
                     outcome.bytes = bytes
                     outcome.binary = binary ? 1 : 0
                     outcome.findings = findings
+                    if decodingCut { outcome.warnings.append(Self.decodingCutWarning(entry.display)) }
                 case .utf16(let bigEndian):
                     outcome = try scanUTF16(fd: fd, bigEndian: bigEndian, entry: entry, scanner: scanner)
                 }

@@ -1,4 +1,5 @@
 @testable import CredKitScan
+import CredKitTestSupport
 import Foundation
 import Testing
 
@@ -150,6 +151,18 @@ import Testing
         #expect(runs * chunk <= ContentDecoder.maximumDocumentBytes)
         #expect(Self.scan(text(spent: ContentDecoder.maximumDocumentBytes - 1)).first?.secret == key)
         #expect(Self.scan(text(spent: ContentDecoder.maximumDocumentBytes)).isEmpty)
+        // A file scan says when the budget ran out, and only then.
+        let folder = try? TemporaryDirectory("credkit-decode-budget")
+        defer { folder?.remove() }
+        for (spent, warns) in [(ContentDecoder.maximumDocumentBytes - 1, false), (ContentDecoder.maximumDocumentBytes, true)] {
+            guard let folder else { Issue.record("no temporary directory"); return }
+            try? text(spent: spent).write(toFile: folder.path("encoded.yaml"), atomically: true, encoding: .utf8)
+            let result = try? SecretScanner().scan(paths: [folder.url.path])
+            let warnings = result?.warnings.map(\.description) ?? []
+            #expect(warnings.contains { $0.hasSuffix("encoded.yaml: decoded 4 MiB of encoded text, the limit per file; "
+                + "the rest was scanned as plain text only (--no-decode silences this)") } == warns, "\(warnings)")
+            #expect(result?.findings.isEmpty == warns)
+        }
     }
 
     @Test("decoded text that is not a key is no finding", arguments: [
