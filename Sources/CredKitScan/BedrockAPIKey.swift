@@ -3,8 +3,10 @@
 /// A long-term key is an IAM service-specific credential: `ABSK` followed by the Base64 of
 /// `BedrockAPIKey-<id>-at-<12-digit account>:<secret>`. A short-term key is
 /// `bedrock-api-key-` followed by the Base64 of a SigV4 presigned URL for
-/// `bedrock.amazonaws.com`. Both are checked by decoding, so random Base64 that happens to
-/// start with `ABSK` is not a finding.
+/// `bedrock.amazonaws.com` without its scheme, as AWS's own aws-bedrock-token-generator
+/// builds it (`bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-...&Version=1`); AWS
+/// does not document the long-term layout, which follows what the keys look like. Both are
+/// checked by decoding, so random Base64 that happens to start with `ABSK` is not a finding.
 enum BedrockAPIKey {
     enum Kind { case longTerm, shortTerm }
 
