@@ -76,4 +76,34 @@ import Testing
         #expect(asked.status == 0, "\(asked.stderr)")
         #expect(FileManager.default.fileExists(atPath: starts))
     }
+
+    @Test("outside any repository no git is started, unless GIT_DIR points at one")
+    func outsideARepositoryStartsNoGit() throws {
+        let folder = try TemporaryDirectory("credkit-cli-outside")
+        defer { folder.remove() }
+        // The claim holds only where no folder above has a .git.
+        var above = folder.url
+        while above.path != "/" {
+            try #require(!FileManager.default.fileExists(atPath: above.appendingPathComponent(".git").path), "\(above.path) is in a repository")
+            above.deleteLastPathComponent()
+        }
+        let tree = folder.url.appendingPathComponent("tree")
+        try ScanFixtures.write("nothing\n", to: tree.appendingPathComponent("a.txt"))
+        let bin = folder.url.appendingPathComponent("bin")
+        let realGit = try ScanFixtures.shell("command -v git", in: folder.url).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ScanFixtures.write("#!/bin/sh\necho started >> \"\(folder.url.path)/git-starts\"\nexec \(realGit) \"$@\"\n",
+                               to: bin.appendingPathComponent("git"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("git").path)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let starts = folder.url.appendingPathComponent("git-starts").path
+        let outside = try ProcessRunner.credkit(["scan", "."], environment: ["PATH": path], currentDirectory: tree)
+        #expect(outside.status == 0, "\(outside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: starts))
+        // GIT_DIR makes any folder part of a repository: git is asked then.
+        _ = try ScanFixtures.shell("\(realGit) init -q \"\(folder.url.path)/repo.git\" --bare", in: folder.url)
+        let pointed = try ProcessRunner.credkit(["scan", "."], environment: ["PATH": path, "GIT_DIR": folder.url.path + "/repo.git"],
+                                                currentDirectory: tree)
+        #expect(pointed.status == 0 || pointed.status == 2, "\(pointed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: starts))
+    }
 }
