@@ -34,6 +34,7 @@ public struct AuditGitHubReporter: AuditReporter {
         for item in result.exempted {
             out += "::notice title=\(property("credkit exempted \(item.finding.check.rawValue)"))::"
                 + data("\(item.finding.user): \(item.finding.message). Exempt by \(item.exemption.target): \(item.exemption.reason)") + "\n"
+            try ReportPieces.flushIfFull(&out, to: sink)
         }
         for note in result.notes {
             out += "::notice title=\(property("credkit not checked"))::" + data(note) + "\n"

@@ -22,7 +22,18 @@ public struct AuditJSONReporter: AuditReporter {
 
     /// Writes the head, then the findings in pieces of about `ReportPieces.pieceBytes`.
     public func write(_ result: AuditResult, to sink: (String) throws -> Void) throws {
-        try sink(head(result) + "  \"findings\": [")
+        // Exempted findings, like the findings, can be many: written in pieces too.
+        var out = head(result) + "  \"exempted\": "
+        var firstExempted = true
+        for item in result.exempted {
+            out += (firstExempted ? "[\n    " : ",\n    ") + finding(item.finding, account: result.account, extra: [
+                ("exemption", .raw(Self.object([("rule", .string(item.exemption.target.description)), ("reason", .string(item.exemption.reason))]))),
+            ])
+            firstExempted = false
+            try ReportPieces.flushIfFull(&out, to: sink)
+        }
+        out += (firstExempted ? "[]" : "\n  ]") + ",\n  \"findings\": ["
+        try sink(out)
         // The findings can number in the hundreds of thousands: written straight into bytes.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ReportPieces.pieceBytes + 4096)
@@ -40,7 +51,7 @@ public struct AuditJSONReporter: AuditReporter {
         try sink(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Everything before the findings.
+    /// Everything before the exempted findings.
     private func head(_ result: AuditResult) -> String {
         var out = "{\n"
         func field(_ name: String, _ value: String, last: Bool = false) {
@@ -90,10 +101,6 @@ public struct AuditJSONReporter: AuditReporter {
         field("notes", "[" + result.notes.map(JSONString.quoted).joined(separator: ", ") + "]")
         field("unevaluated_exemptions", Self.array(result.unevaluatedExemptions.map {
             Self.object([("rule", .string($0.target.description)), ("reason", .string($0.reason))])
-        }))
-        field("exempted", Self.array(result.exempted.map { item in
-            finding(item.finding, account: result.account, extra: [("exemption", .raw(Self.object([("rule", .string(item.exemption.target.description)),
-                                                                           ("reason", .string(item.exemption.reason))])))])
         }))
         return out
     }

@@ -49,6 +49,7 @@ public struct AuditMarkdownReporter: AuditReporter {
             out += "<details><summary>Exempted (\(result.exempted.count))</summary>\n\n"
             for item in result.exempted {
                 out += "- `\(item.finding.check.rawValue)` \(escape(item.finding.user)): \(escape(item.finding.message)). Exempt by \(escape(item.exemption.target.description)): \(escape(item.exemption.reason))\n"
+                try ReportPieces.flushIfFull(&out, to: sink)
             }
             out += "\n</details>\n\n"
         }

@@ -8,6 +8,12 @@ public struct AuditResult: Sendable {
         public var finding: Finding
         /// The exemption that covers it.
         public var exemption: Exemption
+
+        /// Pairs a finding with the exemption that covers it.
+        public init(finding: Finding, exemption: Exemption) {
+            self.finding = finding
+            self.exemption = exemption
+        }
     }
 
     /// The clock the checks used.
@@ -19,7 +25,7 @@ public struct AuditResult: Sendable {
     /// Findings, most severe first, in report order within a severity.
     public var findings: FindingList
     /// Findings covered by exemptions.
-    public var exempted: [ExemptedFinding]
+    public var exempted: ExemptedList
     /// Exemptions that could not be evaluated (tag or group rules without live data).
     public var unevaluatedExemptions: [Exemption]
     /// Users checked (root not counted).

@@ -74,6 +74,7 @@ public struct AuditTextReporter: AuditReporter {
             for item in result.exempted {
                 let key = options.key(item.finding).map { " \($0)" } ?? ""
                 out += "  \(item.finding.check.rawValue) \(item.finding.user)\(key): \(item.finding.message) -- exempt by \(item.exemption.target): \(item.exemption.reason)\n"
+                try ReportPieces.flushIfFull(&out, to: sink)
             }
         }
         if !result.notes.isEmpty {

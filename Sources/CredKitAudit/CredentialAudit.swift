@@ -25,9 +25,12 @@ public struct CredentialAudit: Sendable {
     public func run(_ report: CredentialReport, contexts: [String: UserContext] = [:], now: Date) -> AuditResult {
         var rows = report.entries.makeIterator()
         var bySeverity: [Severity: [Finding]] = [:]
+        var exempted: [AuditResult.ExemptedFinding] = []
         var result = check(source: report.source, contexts: contexts, now: now, next: { rows.next() },
-                           record: { bySeverity[$0.severity, default: []].append($0) })
+                           record: { bySeverity[$0.severity, default: []].append($0) },
+                           exempt: { exempted.append(.init(finding: $0, exemption: $1)) })
         result.findings = FindingList(Severity.allCases.reversed().flatMap { bySeverity[$0] ?? [] })
+        result.exempted = ExemptedList(exempted)
         return result
     }
 
@@ -42,15 +45,18 @@ public struct CredentialAudit: Sendable {
     public func run(source: String, contexts: [String: UserContext] = [:], now: Date,
                     next: () throws -> CredentialReportEntry?) throws -> AuditResult {
         var builder = FindingList.Builder()
-        var result = try check(source: source, contexts: contexts, now: now, next: next, record: { try builder.append($0) })
+        var exempted = ExemptedList.Builder()
+        var result = try check(source: source, contexts: contexts, now: now, next: next, record: { try builder.append($0) },
+                               exempt: { try exempted.append($0, exemption: $1) })
         result.findings = try builder.finish()
+        result.exempted = try exempted.finish()
         return result
     }
 
-    /// Checks each row, handing findings that no exemption covers to `record` in report order.
-    private func check(source: String, contexts: [String: UserContext], now: Date,
-                       next: () throws -> CredentialReportEntry?, record: (Finding) throws -> Void) rethrows -> AuditResult {
-        var exempted: [AuditResult.ExemptedFinding] = []
+    /// Checks each row, handing findings that no exemption covers to `record` and the others
+    /// with their exemption to `exempt`, in report order.
+    private func check(source: String, contexts: [String: UserContext], now: Date, next: () throws -> CredentialReportEntry?,
+                       record: (Finding) throws -> Void, exempt: (Finding, Exemption) throws -> Void) rethrows -> AuditResult {
         var activeKeys = 0
         var users = 0
         while let entry = try next() {
@@ -62,14 +68,14 @@ public struct CredentialAudit: Sendable {
                 if let exemption = exemptions.first(where: {
                     $0.covers(finding.check, user: entry.user, groups: context?.groups, tags: context?.tags, now: now)
                 }) {
-                    exempted.append(.init(finding: finding, exemption: exemption))
+                    try exempt(finding, exemption)
                 } else {
                     try record(finding)
                 }
             }
         }
         return AuditResult(
-            now: now, thresholds: thresholds, source: source, findings: [], exempted: exempted,
+            now: now, thresholds: thresholds, source: source, findings: [], exempted: [],
             unevaluatedExemptions: hasLiveContext ? [] : exemptions.filter(\.target.needsLiveData),
             usersChecked: users, activeKeys: activeKeys,
             securityStatus: nil, checklist: nil, localKeys: [])

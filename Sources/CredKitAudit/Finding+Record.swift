@@ -1,14 +1,12 @@
 import Foundation
 
-/// A finding as a compact binary record, for findings set aside on disk (`FindingSpill`):
-/// a 4-byte little-endian length, then the fields in declaration order. Strings are a 4-byte
+/// A finding as a compact binary record body, for findings set aside on disk (`FindingSpill`):
+/// the fields in declaration order. Strings are a 4-byte
 /// length and UTF-8; optional values start with a presence byte. Only this process writes and
 /// reads them, so a record that does not decode is an I/O failure, not hostile input.
 extension Finding {
-    /// Appends the record for this finding to `out`.
+    /// Appends the record body for this finding to `out`.
     func appendRecord(to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: [0, 0, 0, 0])
         RecordField.appendString(check.rawValue, to: &out)
         RecordField.appendString(severity.rawValue, to: &out)
         RecordField.appendString(user, to: &out)
@@ -18,17 +16,22 @@ extension Finding {
         RecordField.appendOptionalInt(due.map { Int($0.timeIntervalSince1970.bitPattern) }, to: &out)
         RecordField.appendString(message, to: &out)
         RecordField.appendOptionalInt(line, to: &out)
-        RecordField.putUInt32(UInt32(out.count - start - 4), at: start, in: &out)
     }
 
-    /// Decodes one record body (without its length), nil when it is not a record this type wrote.
+    /// Decodes one record body, nil when it is not a record this type wrote.
     init?(record: UnsafeRawBufferPointer) {
         var reader = RecordField.Reader(bytes: record)
+        guard let finding = Finding(reading: &reader), reader.isAtEnd else { return nil }
+        self = finding
+    }
+
+    /// Decodes a finding's fields from `reader`, leaving it after them.
+    init?(reading reader: inout RecordField.Reader) {
         guard let checkName = reader.string(), let check = CheckID(rawValue: checkName),
               let severityName = reader.string(), let severity = Severity(rawValue: severityName),
               let user = reader.string(), let keyID = reader.optionalString(), let keySlot = reader.optionalInt(),
               let ageDays = reader.optionalInt(), let due = reader.optionalInt(), let message = reader.string(),
-              let line = reader.optionalInt(), reader.isAtEnd
+              let line = reader.optionalInt()
         else { return nil }
         self.init(check: check, user: user, keyID: keyID, keySlot: keySlot, ageDays: ageDays,
                   due: due.map { Date(timeIntervalSince1970: Double(bitPattern: UInt64(bitPattern: Int64($0)))) },

@@ -49,6 +49,9 @@ public struct FindingList: Sequence, Sendable, ExpressibleByArrayLiteral {
     /// is then incomplete, and the command must say so.
     public var readFailure: String? { spill?.readFailure }
 
+    /// The spill file of a severity.
+    static func file(_ severity: Severity) -> Int { Severity.allCases.firstIndex(of: severity) ?? 0 }
+
     public func makeIterator() -> Iterator {
         Iterator(stored: stored.makeIterator(), spill: spill)
     }
@@ -58,7 +61,7 @@ public struct FindingList: Sequence, Sendable, ExpressibleByArrayLiteral {
         private var stored: Array<Finding>.Iterator
         private let spill: FindingSpill?
         private var severities = Severity.allCases.reversed().makeIterator()
-        private var cursor: FindingSpill.Cursor?
+        private var cursor: FindingSpill.Cursor<Finding>?
 
         fileprivate init(stored: Array<Finding>.Iterator, spill: FindingSpill?) {
             self.stored = stored
@@ -70,7 +73,7 @@ public struct FindingList: Sequence, Sendable, ExpressibleByArrayLiteral {
             while true {
                 if let finding = cursor?.next() { return finding }
                 guard let severity = severities.next() else { return nil }
-                cursor = FindingSpill.Cursor(spill: spill, severity: severity)
+                cursor = FindingSpill.Cursor(spill: spill, file: FindingList.file(severity), decode: Finding.init(record:))
             }
         }
     }
@@ -95,7 +98,7 @@ public struct FindingList: Sequence, Sendable, ExpressibleByArrayLiteral {
         /// - Throws: `AuditError.invalidInput` when a temporary file cannot be created or written.
         public mutating func append(_ finding: Finding) throws {
             if let spill {
-                try spill.append(finding)
+                try spill.append(to: FindingList.file(finding.severity)) { finding.appendRecord(to: &$0) }
                 spilledCounts[finding.severity, default: 0] += 1
                 return
             }
@@ -105,9 +108,9 @@ public struct FindingList: Sequence, Sendable, ExpressibleByArrayLiteral {
         }
 
         private mutating func moveToDisk() throws {
-            let spill = try FindingSpill(directory: directory)
+            let spill = try FindingSpill(files: Severity.allCases.count, directory: directory)
             for severity in Severity.allCases {
-                for finding in bySeverity[severity] ?? [] { try spill.append(finding) }
+                for finding in bySeverity[severity] ?? [] { try spill.append(to: FindingList.file(severity)) { finding.appendRecord(to: &$0) } }
                 spilledCounts[severity] = bySeverity[severity]?.count ?? 0
             }
             bySeverity = [:]

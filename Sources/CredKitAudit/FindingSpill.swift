@@ -5,24 +5,25 @@ import Glibc
 import Darwin
 #endif
 
-/// Findings set aside on disk: one temporary file per severity, created 0600 in `$TMPDIR` (else
-/// /tmp) and unlinked at once, so nothing is left behind however the process ends. Records are
-/// appended in report order and read back in pieces of `pieceBytes`, as often as a reporter walks them.
+/// Findings set aside on disk: a few temporary files (one per severity, say), created 0600 in
+/// `$TMPDIR` (else /tmp) and unlinked at once, so nothing is left behind however the process ends.
+/// Records (a 4-byte little-endian length, then the body) are appended in report order and read
+/// back in pieces of `pieceBytes`, as often as a reporter walks them.
 final class FindingSpill: @unchecked Sendable {
     /// Bytes written or read at a time.
     static let pieceBytes = 65_536
 
-    fileprivate var files: [Severity: Int32] = [:]
-    private var pending: [Severity: [UInt8]] = [:]
+    fileprivate var files: [Int32] = []
+    private var pending: [[UInt8]] = []
     private let lock = NSLock()
     /// Why reading back failed, if it did (checked by the command after writing the report).
     private(set) var readFailure: String?
 
-    /// Creates the files in `directory` (nil: `$TMPDIR`, else /tmp).
+    /// Creates `count` files in `directory` (nil: `$TMPDIR`, else /tmp).
     /// - Throws: `AuditError.invalidInput` naming the directory when a file cannot be created.
-    init(directory: String? = nil) throws {
+    init(files count: Int, directory: String? = nil) throws {
         let directory = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        for severity in Severity.allCases {
+        for _ in 0..<count {
             var template = Array("\(directory)/credkit-findings.XXXXXX".utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else {
@@ -31,33 +32,38 @@ final class FindingSpill: @unchecked Sendable {
                 throw AuditError(.invalidInput, "cannot create a temporary file for findings in \(directory) (TMPDIR): \(reason)")
             }
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-            files[severity] = descriptor
-            pending[severity] = []
+            files.append(descriptor)
+            pending.append([])
         }
     }
 
     deinit { closeFiles() }
 
     private func closeFiles() {
-        for descriptor in files.values { _ = close(descriptor) }
-        files = [:]
+        for descriptor in files { _ = close(descriptor) }
+        files = []
     }
 
-    /// Adds a finding at the end of its severity's file.
+    /// Adds a record at the end of file `file`: `body` appends the record's body.
     /// - Throws: `AuditError.invalidInput` when the file cannot be written (a full disk).
-    func append(_ finding: Finding) throws {
-        finding.appendRecord(to: &pending[finding.severity, default: []])
-        if pending[finding.severity]!.count >= Self.pieceBytes { try flush(finding.severity) }
+    func append(to file: Int, _ body: (inout [UInt8]) -> Void) throws {
+        let start = pending[file].count
+        pending[file].append(contentsOf: [0, 0, 0, 0])
+        body(&pending[file])
+        RecordField.putUInt32(UInt32(pending[file].count - start - 4), at: start, in: &pending[file])
+        if pending[file].count >= Self.pieceBytes { try flush(file) }
     }
 
     /// Writes what is still buffered.
     func flush() throws {
-        for severity in Severity.allCases { try flush(severity) }
+        for file in files.indices { try flush(file) }
     }
 
-    private func flush(_ severity: Severity) throws {
-        guard let descriptor = files[severity], var bytes = pending[severity], !bytes.isEmpty else { return }
-        pending[severity] = []
+    private func flush(_ file: Int) throws {
+        let descriptor = files[file]
+        var bytes = pending[file]
+        guard !bytes.isEmpty else { return }
+        pending[file] = []
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
@@ -68,26 +74,29 @@ final class FindingSpill: @unchecked Sendable {
             written += count
         }
         bytes.removeAll(keepingCapacity: true)
-        pending[severity] = bytes
+        pending[file] = bytes
     }
 
-    /// Reads the findings of one severity back in the order they were added, a piece at a time.
-    /// A read failure ends the walk and is kept in the spill's `readFailure`.
-    struct Cursor {
+    /// Reads the records of one file back in the order they were added, a piece at a time, as
+    /// `decode` makes them (nil: not a record this process wrote). A read failure ends the walk and
+    /// is kept in the spill's `readFailure`.
+    struct Cursor<Element> {
         let spill: FindingSpill
         let descriptor: Int32
+        let decode: (UnsafeRawBufferPointer) -> Element?
         private var buffer: [UInt8] = []
         private var start = 0
         private var offset: off_t = 0
         private var ended = false
 
-        init(spill: FindingSpill, severity: Severity) {
+        init(spill: FindingSpill, file: Int, decode: @escaping (UnsafeRawBufferPointer) -> Element?) {
             self.spill = spill
-            descriptor = spill.files[severity] ?? -1
+            self.decode = decode
+            descriptor = file < spill.files.count ? spill.files[file] : -1
             ended = descriptor < 0
         }
 
-        mutating func next() -> Finding? {
+        mutating func next() -> Element? {
             while !ended {
                 if let finding = decodeNext() { return finding }
                 if !ended { refill() }
@@ -96,19 +105,19 @@ final class FindingSpill: @unchecked Sendable {
         }
 
         /// The next whole record in the buffer, nil when more bytes are needed (or it failed).
-        private mutating func decodeNext() -> Finding? {
+        private mutating func decodeNext() -> Element? {
             guard buffer.count - start >= 4 else { return nil }
             var length = 0
             for index in 0..<4 { length |= Int(buffer[start + index]) << (8 * index) }
             guard buffer.count - start - 4 >= length else { return nil }
-            let finding = buffer.withUnsafeBytes { Finding(record: UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length])) }
-            guard let finding else {
+            let element = buffer.withUnsafeBytes { decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length])) }
+            guard let element else {
                 spill.fail("the temporary findings file does not read back")
                 ended = true
                 return nil
             }
             start += 4 + length
-            return finding
+            return element
         }
 
         private mutating func refill() {

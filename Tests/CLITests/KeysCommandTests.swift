@@ -220,6 +220,33 @@ struct KeysSpilledFindingsTests {
                 == expected.count)
     }
 
+    /// An exemption that covers every user of a large report: the exempted findings go to disk
+    /// too and are all listed, with the exemption, in report order.
+    @Test func exemptedFindingsOnDiskAreAllListed() throws {
+        let directory = try TemporaryDirectory("keys-spill-exempt")
+        defer { directory.remove() }
+        let large = directory.path("large.csv")
+        let exemptions = directory.path("exemptions.json")
+        try Self.largeReport().write(toFile: large, atomically: true, encoding: .utf8)
+        try #"{"exemptions": [{"user": "*", "reason": "all of them, for the test"}]}"#.write(toFile: exemptions, atomically: true, encoding: .utf8)
+        let plain = try KeysFixtures.json(ProcessRunner.credkit(["keys", "--report", large, "--now", KeysFixtures.now, "--format", "json"],
+                                                                environment: ["TMPDIR": directory.url.path]))
+        let findings = try #require(plain["findings"] as? [[String: Any]])
+        let result = try ProcessRunner.credkit(["keys", "--report", large, "--now", KeysFixtures.now, "--format", "json",
+                                                "--exemptions", exemptions], environment: ["TMPDIR": directory.url.path])
+        #expect(result.status == 0, "every finding is exempt: \(result.stderr)")
+        let object = try KeysFixtures.json(result)
+        let exempted = try #require(object["exempted"] as? [[String: Any]])
+        #expect((object["findings"] as? [Any])?.isEmpty == true)
+        #expect(exempted.count == findings.count)
+        // Report order: by line, then as the checks give them.
+        let lines = exempted.compactMap { $0["line"] as? Int }
+        #expect(lines == lines.sorted())
+        #expect(Set(exempted.map(Self.fields)) == Set(findings.map(Self.fields)))
+        #expect(exempted.allSatisfy { ($0["exemption"] as? [String: String])?["reason"] == "all of them, for the test" })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["exemptions.json", "large.csv"])
+    }
+
     /// Where no temporary file can be made, the command says so and where, with exit status 2.
     @Test func unwritableTemporaryDirectoryIsNamed() throws {
         let directory = try TemporaryDirectory("keys-spill-tmp")

@@ -84,6 +84,28 @@ import Testing
                 "\(error?.reason ?? "")")
     }
 
+    /// Exempted findings past the limit go to disk with the index of their exemption and come
+    /// back in report order with the right exemption; at the limit they stay in memory.
+    @Test func exemptedFindingsMoveToDiskOnePastTheLimit() throws {
+        try withTemporaryDirectory { directory in
+            let exemptions = [Exemption(target: .user("u*"), reason: "first"), Exemption(target: .user("ü*"), reason: "second", checks: [.keyAge])]
+            func items(_ count: Int) -> [AuditResult.ExemptedFinding] {
+                Self.findings(count).enumerated().map { .init(finding: $1, exemption: exemptions[$0 % 3 == 0 ? 1 : 0]) }
+            }
+            for (count, limit, onDisk) in [(10, 10, false), (11, 10, true), (0, 10, false), (2_000, nil, false), (2_000, 7, true)] as [(Int, Int?, Bool)] {
+                var builder = ExemptedList.Builder(memoryLimit: limit, temporaryDirectory: directory.path)
+                for item in items(count) { try builder.append(item.finding, exemption: item.exemption) }
+                let list = try builder.finish()
+                #expect(list.isOnDisk == onDisk)
+                #expect(list.count == count)
+                #expect(Array(list) == items(count), "\(count) findings, limit \(String(describing: limit))")
+                #expect(Array(list) == items(count), "walked again")
+                #expect(list.readFailure == nil)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        }
+    }
+
     /// Reporters give the same text from a list on disk as from the same list in memory.
     @Test func reportersWriteTheSameFromDisk() throws {
         try withTemporaryDirectory { directory in
@@ -95,10 +117,21 @@ import Testing
             let options = AuditReportOptions(maxWidth: 100)
             let reporters: [any AuditReporter] = [AuditTextReporter(options: options), AuditJSONReporter(options: options),
                                                   AuditMarkdownReporter(options: options), AuditGitHubReporter(options: options)]
+            let exemption = Exemption(target: .user("u1*"), reason: "a | reason with `code`")
+            var exemptedHeld = ExemptedList.Builder(memoryLimit: nil, temporaryDirectory: directory.path)
+            var exemptedSpilled = ExemptedList.Builder(memoryLimit: 100, temporaryDirectory: directory.path)
+            for finding in original where finding.user.hasPrefix("u1") {
+                try exemptedHeld.append(finding, exemption: exemption)
+                try exemptedSpilled.append(finding, exemption: exemption)
+            }
+            let exemptedOnDisk = try exemptedSpilled.finish()
+            #expect(exemptedOnDisk.isOnDisk)
             for reporter in reporters {
                 result.findings = held
+                result.exempted = try exemptedHeld.finish()
                 let fromMemory = reporter.render(result)
                 result.findings = spilled
+                result.exempted = exemptedOnDisk
                 var pieces: [String] = []
                 try reporter.write(result) { pieces.append($0) }
                 #expect(pieces.joined() == fromMemory, "\(type(of: reporter))")

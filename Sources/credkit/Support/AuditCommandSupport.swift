@@ -78,7 +78,7 @@ enum AuditCommandSupport {
             if !appended { Console.warning("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))") }
         }
         try Console.flush()
-        if let failure = result.findings.readFailure {
+        if let failure = result.findings.readFailure ?? result.exempted.readFailure {
             throw CLIFailure.input("the report above is incomplete: \(failure)")
         }
         if result.hasFindings(atLeast: options.failOn) { throw ExitCode(1) }
