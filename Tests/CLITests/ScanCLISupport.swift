@@ -42,6 +42,18 @@ enum ScanFixtures {
         }
     }
 
+    /// A `git` ahead of the real one on PATH that notes each start in `folder/git-starts`, then
+    /// runs the real git: the PATH to give credkit, the file that exists once git was started,
+    /// and the real git's path.
+    static func gitRecorder(in folder: URL) throws -> (path: String, starts: String, realGit: String) {
+        let bin = folder.appendingPathComponent("bin")
+        let realGit = try shell("command -v git", in: folder).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let starts = folder.appendingPathComponent("git-starts").path
+        try write("#!/bin/sh\necho started >> \"\(starts)\"\nexec \(realGit) \"$@\"\n", to: bin.appendingPathComponent("git"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("git").path)
+        return (bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), starts, realGit)
+    }
+
     /// Runs a shell command line in `directory`.
     @discardableResult
     static func shell(_ command: String, in directory: URL, environment: [String: String]? = nil) throws -> ProcessResult {

@@ -61,14 +61,7 @@ import Testing
         let repo = try ScanFixtures.repository("credkit-cli-nogit")
         defer { repo.remove() }
         try ScanFixtures.write("nothing\n", to: repo.url.appendingPathComponent("a.txt"))
-        // A `git` ahead of the real one on PATH notes each start, then runs the real git.
-        let bin = repo.url.appendingPathComponent("bin")
-        let realGit = try ScanFixtures.shell("command -v git", in: repo.url).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        try ScanFixtures.write("#!/bin/sh\necho started >> \"\(repo.url.path)/git-starts\"\nexec \(realGit) \"$@\"\n",
-                               to: bin.appendingPathComponent("git"))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("git").path)
-        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let starts = repo.url.appendingPathComponent("git-starts").path
+        let (path, starts, _) = try ScanFixtures.gitRecorder(in: repo.url)
         let quiet = try ProcessRunner.credkit(["scan", "--no-ignore", "."], environment: ["PATH": path], currentDirectory: repo.url)
         #expect(quiet.status == 0, "\(quiet.stderr)")
         #expect(!FileManager.default.fileExists(atPath: starts))
@@ -89,13 +82,7 @@ import Testing
         }
         let tree = folder.url.appendingPathComponent("tree")
         try ScanFixtures.write("nothing\n", to: tree.appendingPathComponent("a.txt"))
-        let bin = folder.url.appendingPathComponent("bin")
-        let realGit = try ScanFixtures.shell("command -v git", in: folder.url).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        try ScanFixtures.write("#!/bin/sh\necho started >> \"\(folder.url.path)/git-starts\"\nexec \(realGit) \"$@\"\n",
-                               to: bin.appendingPathComponent("git"))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("git").path)
-        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let starts = folder.url.appendingPathComponent("git-starts").path
+        let (path, starts, realGit) = try ScanFixtures.gitRecorder(in: folder.url)
         let outside = try ProcessRunner.credkit(["scan", "."], environment: ["PATH": path], currentDirectory: tree)
         #expect(outside.status == 0, "\(outside.stderr)")
         #expect(!FileManager.default.fileExists(atPath: starts))
