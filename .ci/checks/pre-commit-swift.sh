@@ -28,7 +28,14 @@ git config user.name ci; git config user.email ci@example.invalid
 export PRE_COMMIT_HOME=${PRE_COMMIT_HOME:-$HOME/.cache/credkit-pre-commit}
 echo fine > ok.txt && git add ok.txt
 pre-commit try-repo "$work/hooks" credkit-scan
-key="AKIA$(python3 -c 'import secrets; print("".join(secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ234567") for _ in range(16)))')"
+# A generated key ID whose account decodes to 12 digits: one random body in eleven decodes to
+# 13, which the scanner reports as a note ("impossible account") and does not block.
+key="$(python3 -c '
+import base64, secrets
+while True:
+    kid = "AKIA" + "".join(secrets.choice("ABCDEFGHKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+    if (int.from_bytes(base64.b32decode(kid[4:])[0:6], "big") & 0x7fffffffff80) >> 7 < 10**12: break
+print(kid)')"
 echo "aws_access_key_id = $key" > leak.cfg && git add leak.cfg
 if pre-commit try-repo "$work/hooks" credkit-scan > "$work/out.txt" 2>&1; then
   cat "$work/out.txt"; echo "pre-commit-swift: a staged key was not blocked" >&2; exit 1
